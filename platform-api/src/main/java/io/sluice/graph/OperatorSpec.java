@@ -1,0 +1,135 @@
+package io.sluice.graph;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * The closed set of operator kinds. The API emits these records; workers interpret them with an exhaustive switch.
+ * Each record names its JSON-spec {@code type} in {@link JsonSubTypes}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = OperatorSpec.GeneratorSource.class, name = "generator"),
+    @JsonSubTypes.Type(value = OperatorSpec.KafkaSource.class, name = "kafka-source"),
+    @JsonSubTypes.Type(value = OperatorSpec.Map.class, name = "map"),
+    @JsonSubTypes.Type(value = OperatorSpec.Filter.class, name = "filter"),
+    @JsonSubTypes.Type(value = OperatorSpec.FlatMap.class, name = "flat-map"),
+    @JsonSubTypes.Type(value = OperatorSpec.Reduce.class, name = "reduce"),
+    @JsonSubTypes.Type(value = OperatorSpec.Aggregate.class, name = "aggregate"),
+    @JsonSubTypes.Type(value = OperatorSpec.KafkaSink.class, name = "kafka-sink"),
+    @JsonSubTypes.Type(value = OperatorSpec.PrintSink.class, name = "print")
+})
+public sealed interface OperatorSpec {
+
+    /** True for operators that read no edge. */
+    default boolean isSource() {
+        return this instanceof GeneratorSource || this instanceof KafkaSource;
+    }
+
+    /** True for operators that need keyed input (a HASH edge). */
+    default boolean isKeyed() {
+        return this instanceof Reduce || this instanceof Aggregate;
+    }
+
+    /**
+     * Deterministic data generator.
+     *
+     * @param kind what to generate
+     * @param count number of records; negative for unbounded
+     * @param ratePerSecond records per second over all subtasks; 0 for as fast as possible
+     * @param seed seed of the pseudo-random content (text lines)
+     * @param field for JSON jobs the row field that holds the value; null emits the bare value (Java jobs)
+     */
+    record GeneratorSource(GeneratorKind kind, long count, double ratePerSecond, long seed, String field)
+            implements OperatorSpec {}
+
+    /**
+     * Reads a Kafka topic. Partition p goes to subtask p % parallelism.
+     *
+     * @param topic topic name
+     * @param bootstrapServers null to use the cluster's broker
+     * @param startFrom where to start when there is no checkpoint
+     * @param bounded if true, read up to the end offsets seen at start, then finish
+     * @param format how record values are decoded
+     */
+    record KafkaSource(String topic, String bootstrapServers, StartFrom startFrom, boolean bounded, RecordFormat format)
+            implements OperatorSpec {}
+
+    /** One record in, one record out. */
+    record Map(FunctionSpec function) implements OperatorSpec {}
+
+    /** Keeps the records for which the predicate is true. */
+    record Filter(FunctionSpec predicate) implements OperatorSpec {}
+
+    /**
+     * Zero or more records out per record in.
+     *
+     * @param function a Java FlatMapFunction, or an expression yielding a collection or array
+     * @param field for expression results that are not rows, the field of the output row holding each element
+     */
+    record FlatMap(FunctionSpec function, String field) implements OperatorSpec {}
+
+    /**
+     * Rolling reduce on a keyed stream: emits the new accumulated value for every input.
+     * Expressions see the new record as root and the previous accumulator as {@code #acc}.
+     */
+    record Reduce(FunctionSpec function) implements OperatorSpec {}
+
+    /**
+     * Rolling built-in aggregate on a keyed stream (Flink's sum/min/max/minBy/maxBy, plus count).
+     *
+     * @param kind aggregate
+     * @param field the field aggregated (ignored by COUNT)
+     * @param outputField for COUNT the field that receives the count; otherwise null (the aggregated field is updated)
+     */
+    record Aggregate(AggregateKind kind, String field, String outputField) implements OperatorSpec {}
+
+    /**
+     * Writes to a Kafka topic.
+     *
+     * @param topic topic name
+     * @param bootstrapServers null to use the cluster's broker
+     * @param key optional record key
+     * @param format how values are encoded
+     * @param guarantee delivery guarantee
+     */
+    record KafkaSink(
+            String topic, String bootstrapServers, FunctionSpec key, RecordFormat format, DeliveryGuarantee guarantee)
+            implements OperatorSpec {}
+
+    /** Prints each record to the task's standard output, prefixed (Flink's print sink). */
+    record PrintSink(String prefix) implements OperatorSpec {}
+
+    enum GeneratorKind {
+        /** 0, 1, 2, ... split across subtasks. */
+        SEQUENCE,
+        /** Lines of words from a fixed vocabulary, deterministic per seed and index. */
+        TEXT_LINES
+    }
+
+    enum StartFrom {
+        EARLIEST,
+        LATEST
+    }
+
+    enum RecordFormat {
+        /** A JSON object per record: a row. */
+        JSON,
+        /** UTF-8 text; as a row: {@code {"value": text}}. */
+        STRING
+    }
+
+    enum DeliveryGuarantee {
+        AT_LEAST_ONCE,
+        EXACTLY_ONCE
+    }
+
+    enum AggregateKind {
+        SUM,
+        MIN,
+        MAX,
+        COUNT,
+        MIN_BY,
+        MAX_BY
+    }
+}

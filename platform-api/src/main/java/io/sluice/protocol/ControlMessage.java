@@ -1,0 +1,61 @@
+package io.sluice.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * Control-plane messages carried by Kafka: {@link ToWorker} on {@link Topics#CONTROL} keyed by worker id,
+ * {@link ToEngine} on {@link Topics#STATUS} keyed by worker id.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "message")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ControlMessage.DeployTasks.class, name = "deploy-tasks"),
+    @JsonSubTypes.Type(value = ControlMessage.CancelJob.class, name = "cancel-job"),
+    @JsonSubTypes.Type(value = ControlMessage.Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = ControlMessage.TaskStateChanged.class, name = "task-state-changed"),
+    @JsonSubTypes.Type(value = ControlMessage.WorkerStopping.class, name = "worker-stopping")
+})
+public sealed interface ControlMessage {
+
+    /** The worker the message is for or from: the Kafka record key. */
+    WorkerId worker();
+
+    /** Engine → worker. */
+    sealed interface ToWorker extends ControlMessage {}
+
+    /** Worker → engine. */
+    sealed interface ToEngine extends ControlMessage {}
+
+    /** Run these tasks of the plan (one slot each). */
+    record DeployTasks(WorkerId worker, int attempt, ExecutionPlan plan, List<TaskId> tasks) implements ToWorker {
+        public DeployTasks {
+            tasks = List.copyOf(tasks);
+        }
+    }
+
+    /** Stop every task of the job on this worker; each reports CANCELED. */
+    record CancelJob(WorkerId worker, JobId jobId) implements ToWorker {}
+
+    /**
+     * Sent periodically; also registers a new worker.
+     *
+     * @param address host:port of the worker's HTTP endpoint
+     * @param slots slots offered
+     * @param runningTasks tasks currently deployed (not terminal)
+     */
+    record Heartbeat(WorkerId worker, String address, int slots, List<TaskId> runningTasks, long timestampMillis)
+            implements ToEngine {
+        public Heartbeat {
+            runningTasks = List.copyOf(runningTasks);
+        }
+    }
+
+    /** A task changed state; {@code failure} is set for FAILED. */
+    record TaskStateChanged(
+            WorkerId worker, TaskId task, int attempt, TaskState state, String failure, long timestampMillis)
+            implements ToEngine {}
+
+    /** The worker shuts down cleanly: its slots go away now, not at heartbeat timeout. */
+    record WorkerStopping(WorkerId worker) implements ToEngine {}
+}

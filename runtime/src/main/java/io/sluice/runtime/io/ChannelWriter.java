@@ -1,0 +1,15 @@
+package io.sluice.runtime.io;
+
+import io.sluice.runtime.StreamElement;
+
+/** Writes elements of one upstream subtask into the channels of one edge (one per downstream subtask). */
+public interface ChannelWriter extends AutoCloseable {
+
+    void write(int downstreamSubtask, StreamElement element);
+
+    /** Makes everything written so far visible downstream. */
+    void flush();
+
+    @Override
+    void close();
+}

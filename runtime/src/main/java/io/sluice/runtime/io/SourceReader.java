@@ -1,0 +1,25 @@
+package io.sluice.runtime.io;
+
+import io.sluice.runtime.operator.OperatorContext;
+import io.sluice.runtime.operator.Output;
+
+/** Produces a source's records in batches, from the task thread. */
+public interface SourceReader extends AutoCloseable {
+
+    enum Status {
+        /** Call again right away. */
+        MORE_AVAILABLE,
+        /** Nothing now; the reader already waited a little (bounded), call again. */
+        NOTHING_AVAILABLE,
+        /** Bounded input exhausted. */
+        END_OF_INPUT
+    }
+
+    default void open(OperatorContext context) throws Exception {}
+
+    /** Emits a bounded batch of records (with timestamps) and returns. */
+    Status pollNext(Output output) throws Exception;
+
+    @Override
+    default void close() throws Exception {}
+}

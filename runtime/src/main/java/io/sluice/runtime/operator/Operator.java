@@ -1,0 +1,21 @@
+package io.sluice.runtime.operator;
+
+/**
+ * A runtime operator inside a chain. Called from the task's single thread only: no synchronization needed.
+ * Lifecycle: {@code open} once, then elements and watermarks, then {@code finish} at end of bounded input
+ * (not on cancel), then {@code close} always.
+ */
+public interface Operator {
+
+    default void open(OperatorContext context, Output output) throws Exception {}
+
+    void processElement(Object value, long timestamp) throws Exception;
+
+    /** Default: forward the watermark unchanged. Operators must call this or emit their own. */
+    default void processWatermark(long watermark) throws Exception {}
+
+    /** End of input: flush anything buffered. */
+    default void finish() throws Exception {}
+
+    default void close() throws Exception {}
+}
