@@ -17,7 +17,10 @@ public interface SourceReader extends AutoCloseable {
 
     default void open(OperatorContext context) throws Exception {}
 
-    /** Emits a bounded batch of records (with timestamps) and returns. */
+    /**
+     * Emits a bounded batch of records (with timestamps) and returns. Records emitted by the call that returns
+     * {@link Status#END_OF_INPUT} are part of the input.
+     */
     Status pollNext(Output output) throws Exception;
 
     @Override

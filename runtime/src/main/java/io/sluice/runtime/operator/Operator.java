@@ -11,7 +11,10 @@ public interface Operator {
 
     void processElement(Object value, long timestamp) throws Exception;
 
-    /** Default: forward the watermark unchanged. Operators must call this or emit their own. */
+    /**
+     * Event time advanced. Operators that emit records must pass it on (unchanged or their own); {@link BaseOperator}
+     * forwards it. The default ignores it, which suits sinks.
+     */
     default void processWatermark(long watermark) throws Exception {}
 
     /** End of input: flush anything buffered. */

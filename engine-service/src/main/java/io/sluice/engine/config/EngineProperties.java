@@ -1,0 +1,28 @@
+package io.sluice.engine.config;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Engine settings ({@code sluice.engine.*}).
+ *
+ * @param heartbeatTimeout a worker silent for longer is lost, and so are its tasks (workers beat every 2 s)
+ * @param tickInterval how often the job manager expires workers and retries waiting jobs
+ */
+@Validated
+@ConfigurationProperties("sluice.engine")
+public record EngineProperties(
+        @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration heartbeatTimeout,
+        @NotNull @DurationMin(millis = 10) @DefaultValue("500ms") Duration tickInterval) {
+
+    /** A tick must come around well within a heartbeat timeout, or expiry is detected late. */
+    @AssertTrue(message = "tick-interval must be shorter than heartbeat-timeout")
+    public boolean isTickShorterThanTimeout() {
+        return heartbeatTimeout == null || tickInterval == null || tickInterval.compareTo(heartbeatTimeout) < 0;
+    }
+}

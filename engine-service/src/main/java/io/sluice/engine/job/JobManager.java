@@ -1,0 +1,241 @@
+package io.sluice.engine.job;
+
+import io.sluice.engine.scheduler.Placement;
+import io.sluice.engine.scheduler.Scheduler;
+import io.sluice.engine.scheduler.Worker;
+import io.sluice.engine.scheduler.WorkerRegistry;
+import io.sluice.graph.JobGraph;
+import io.sluice.protocol.ControlMessage;
+import io.sluice.protocol.ControlMessage.CancelJob;
+import io.sluice.protocol.ControlMessage.DeployTasks;
+import io.sluice.protocol.ControlMessage.Heartbeat;
+import io.sluice.protocol.ControlMessage.TaskStateChanged;
+import io.sluice.protocol.ControlMessage.WorkerStopping;
+import io.sluice.protocol.JobId;
+import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskState;
+import io.sluice.protocol.WorkerId;
+import io.sluice.runtime.plan.JobPlanner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All jobs and workers of the cluster: submission, scheduling, reactions to worker messages, cancellation and
+ * heartbeat expiry. A functional core: the outside world is reached only through {@link ControlChannel} and
+ * {@link TopicAdmin}, and time only through the clock and {@link #tick}. Not thread-safe: run it on one thread
+ * ({@link JobManagerActor}).
+ */
+public final class JobManager {
+
+    private static final Logger log = LoggerFactory.getLogger(JobManager.class);
+
+    private final ControlChannel control;
+    private final TopicAdmin topics;
+    private final Clock clock;
+    private final Duration heartbeatTimeout;
+    private final Scheduler scheduler = new Scheduler();
+    private final WorkerRegistry workers = new WorkerRegistry();
+    private final Map<JobId, JobMaster> jobs = new LinkedHashMap<>();
+
+    public JobManager(ControlChannel control, TopicAdmin topics, Clock clock, Duration heartbeatTimeout) {
+        this.control = control;
+        this.topics = topics;
+        this.clock = clock;
+        this.heartbeatTimeout = heartbeatTimeout;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public WorkerRegistry workers() {
+        return workers;
+    }
+
+    /** All jobs in submission order. */
+    public Collection<JobMaster> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    public Optional<JobMaster> job(JobId id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** Plans the (validated) graph and deploys it if the slots suffice; otherwise it waits in CREATED. */
+    public JobId submit(JobGraph graph) {
+        JobId id = JobId.random();
+        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant());
+        jobs.put(id, job);
+        log.info("Job {} ({}) submitted: {} tasks", id, graph.name(), job.plan().taskCount());
+        tryDeploy(job);
+        return id;
+    }
+
+    /**
+     * Cancels a job: its workers are told to stop its tasks; it is CANCELED when they confirm. Cancelling a job
+     * that is already stopping is a no-op.
+     *
+     * @throws UnknownJobException if there is no such job
+     * @throws JobAlreadyTerminalException if the job already ended
+     */
+    public void cancel(JobId id) {
+        JobMaster job = job(id).orElseThrow(() -> new UnknownJobException(id.hex()));
+        if (job.status().isTerminal()) {
+            throw new JobAlreadyTerminalException(id, job.status());
+        }
+        if (job.status() == JobStatus.FAILING || job.status() == JobStatus.CANCELLING) {
+            return;
+        }
+        log.info("Cancelling job {}", id);
+        job.cancel(clock.instant());
+        sendCancel(job);
+        completeIfDone(job);
+    }
+
+    /** Entry point for everything workers send. */
+    public void onMessage(ControlMessage.ToEngine message) {
+        if (message instanceof Heartbeat heartbeat) {
+            onHeartbeat(heartbeat);
+        } else if (message instanceof TaskStateChanged changed) {
+            onTaskStateChanged(changed);
+        } else if (message instanceof WorkerStopping stopping) {
+            onWorkerStopping(stopping);
+        }
+    }
+
+    public void onTaskStateChanged(TaskStateChanged message) {
+        JobMaster job = jobs.get(message.task().jobId());
+        if (job == null || job.status().isTerminal() || message.attempt() != job.attempt()
+                || !job.isActiveOn(message.task(), message.worker())) {
+            log.debug("Ignoring stale task update {}", message);
+            return;
+        }
+        boolean expected = job.status() == JobStatus.FAILING || job.status() == JobStatus.CANCELLING;
+        job.taskStateChanged(message.task(), ExecutionState.of(message.state()), clock.instant());
+        if (message.state() == TaskState.FAILED) {
+            handleFailure(job, "Task " + message.task() + " failed on worker " + message.worker() + ": "
+                    + message.failure());
+        } else if (message.state() == TaskState.CANCELED && !expected) {
+            handleFailure(job, "Task " + message.task() + " was canceled by worker " + message.worker());
+        }
+        completeIfDone(job);
+    }
+
+    /**
+     * Registers or refreshes a worker. Tasks it reports that the engine does not place on it (jobs that ended or
+     * failed over while it was unreachable) are cancelled, so they cannot run on as zombies.
+     */
+    public void onHeartbeat(Heartbeat heartbeat) {
+        WorkerId worker = heartbeat.worker();
+        boolean known = workers.contains(worker);
+        boolean capacityChanged =
+                workers.heartbeat(worker, heartbeat.address(), heartbeat.slots(), clock.instant());
+        if (!known) {
+            log.info("Worker {} at {} registered with {} slots", worker, heartbeat.address(), heartbeat.slots());
+        }
+        Set<JobId> strays = new LinkedHashSet<>();
+        for (TaskId task : heartbeat.runningTasks()) {
+            if (!job(task.jobId()).map(j -> j.isActiveOn(task, worker)).orElse(false)) {
+                strays.add(task.jobId());
+            }
+        }
+        strays.forEach(jobId -> control.send(new CancelJob(worker, jobId)));
+        if (capacityChanged) {
+            scheduleWaitingJobs();
+        }
+    }
+
+    public void onWorkerStopping(WorkerStopping message) {
+        workers.worker(message.worker())
+                .ifPresent(w -> workerLost(w, "Worker " + w.id() + " at " + w.address() + " stopped"));
+    }
+
+    /** Periodic housekeeping: expires silent workers, then retries waiting jobs. */
+    public void tick(Instant now) {
+        for (Worker worker : workers.expired(now, heartbeatTimeout)) {
+            long silentMillis = Duration.between(worker.lastHeartbeat(), now).toMillis();
+            workerLost(worker, "Worker " + worker.id() + " at " + worker.address() + " lost: no heartbeat for "
+                    + silentMillis + " ms (timeout " + heartbeatTimeout.toMillis() + " ms)");
+        }
+        scheduleWaitingJobs();
+    }
+
+    private void workerLost(Worker worker, String cause) {
+        log.warn(cause);
+        workers.remove(worker.id());
+        Instant now = clock.instant();
+        for (JobMaster job : jobs.values()) {
+            if (!job.status().isTerminal() && job.failTasksOn(worker.id(), now) > 0) {
+                handleFailure(job, cause);
+                completeIfDone(job);
+            }
+        }
+    }
+
+    /**
+     * The one place where a failure of a running job is decided. Restart strategies (next issue) plug in here;
+     * for now every failure is final: the job's other tasks are cancelled and it ends FAILED. The first cause wins.
+     */
+    private void handleFailure(JobMaster job, String cause) {
+        if (job.status() != JobStatus.CREATED && job.status() != JobStatus.RUNNING) {
+            return;
+        }
+        log.warn("Job {} failed: {}", job.id(), cause);
+        job.fail(cause, clock.instant());
+        sendCancel(job);
+    }
+
+    private void sendCancel(JobMaster job) {
+        job.activeWorkers().forEach(worker -> control.send(new CancelJob(worker, job.id())));
+    }
+
+    private void completeIfDone(JobMaster job) {
+        if (!job.completeIfDone(clock.instant())) {
+            return;
+        }
+        log.info("Job {} ({}) is {}", job.id(), job.name(), job.status());
+        workers.release(job.tasks().stream().map(TaskExecution::id).toList());
+        topics.deleteJobTopics(job.id());
+        scheduleWaitingJobs();
+    }
+
+    private void scheduleWaitingJobs() {
+        for (JobMaster job : List.copyOf(jobs.values())) {
+            if (job.isWaitingForSlots()) {
+                tryDeploy(job);
+            }
+        }
+    }
+
+    private void tryDeploy(JobMaster job) {
+        Instant now = clock.instant();
+        Optional<Placement> placement = scheduler.place(job.plan(), workers);
+        if (placement.isEmpty()) {
+            job.waitFor("waiting for " + job.plan().taskCount() + " slots, " + workers.freeSlots() + " available",
+                    now);
+            return;
+        }
+        try {
+            topics.createTopics(job.plan().channels());
+        } catch (RuntimeException e) {
+            handleFailure(job, "Could not create the job's topics: " + e.getMessage());
+            completeIfDone(job);
+            return;
+        }
+        workers.allocate(placement.get());
+        job.deploy(placement.get(), now);
+        placement.get().byWorker().forEach((worker, tasks) ->
+                control.send(new DeployTasks(worker, job.attempt(), job.plan(), tasks)));
+        log.info("Job {} deployed to {} workers", job.id(), placement.get().byWorker().size());
+    }
+}

@@ -1,0 +1,240 @@
+package io.sluice.engine.job;
+
+import io.sluice.engine.scheduler.Placement;
+import io.sluice.graph.JobGraph;
+import io.sluice.protocol.ChainSpec;
+import io.sluice.protocol.ExecutionPlan;
+import io.sluice.protocol.JobId;
+import io.sluice.protocol.TaskId;
+import io.sluice.protocol.WorkerId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One job: its graph and plan, the current attempt, its status with the time each status was first reached, and
+ * the state of every task. Decides its own status from its tasks; the {@link JobManager} decides what to do about
+ * it (slots, messages, topics). Not thread-safe: used on the job manager's thread only.
+ */
+public final class JobMaster {
+
+    /** Flink numbers attempts from 0 too. */
+    static final int FIRST_ATTEMPT = 0;
+
+    private final JobId id;
+    private final JobGraph graph;
+    private final ExecutionPlan plan;
+    private final int attempt;
+    private final Map<TaskId, TaskExecution> tasks = new LinkedHashMap<>();
+    private final Map<JobStatus, Instant> timestamps = new EnumMap<>(JobStatus.class);
+    private JobStatus status = JobStatus.CREATED;
+    private Instant lastModification;
+    private String failureCause;
+    private String waitingReason;
+
+    public JobMaster(ExecutionPlan plan, Instant now) {
+        this.id = plan.jobId();
+        this.graph = plan.graph();
+        this.plan = plan;
+        this.attempt = FIRST_ATTEMPT;
+        for (ChainSpec chain : plan.chains()) {
+            for (int subtask = 0; subtask < chain.parallelism(); subtask++) {
+                TaskId task = new TaskId(id, chain.id(), subtask);
+                tasks.put(task, new TaskExecution(task));
+            }
+        }
+        timestamps.put(JobStatus.CREATED, now);
+        lastModification = now;
+    }
+
+    public JobId id() {
+        return id;
+    }
+
+    public String name() {
+        return graph.name();
+    }
+
+    public JobGraph graph() {
+        return graph;
+    }
+
+    public ExecutionPlan plan() {
+        return plan;
+    }
+
+    /** Attempt number shipped with deployments; workers drop records of older attempts. Restarts will raise it. */
+    public int attempt() {
+        return attempt;
+    }
+
+    public JobStatus status() {
+        return status;
+    }
+
+    /** When each reached status was first entered. */
+    public Map<JobStatus, Instant> timestamps() {
+        return Collections.unmodifiableMap(timestamps);
+    }
+
+    public Instant startTime() {
+        return timestamps.get(JobStatus.CREATED);
+    }
+
+    public Optional<Instant> endTime() {
+        return status.isTerminal() ? Optional.of(timestamps.get(status)) : Optional.empty();
+    }
+
+    public Instant lastModification() {
+        return lastModification;
+    }
+
+    public Optional<String> failureCause() {
+        return Optional.ofNullable(failureCause);
+    }
+
+    /** Why the job is not deployed yet, e.g. "waiting for 4 slots, 2 available". */
+    public Optional<String> waitingReason() {
+        return Optional.ofNullable(waitingReason);
+    }
+
+    public Collection<TaskExecution> tasks() {
+        return Collections.unmodifiableCollection(tasks.values());
+    }
+
+    public Optional<TaskExecution> task(TaskId task) {
+        return Optional.ofNullable(tasks.get(task));
+    }
+
+    /** The tasks running a vertex: those of the chain that contains it. */
+    public List<TaskExecution> tasksOfVertex(String vertexId) {
+        String chainId = plan.chains().stream()
+                .filter(c -> c.vertexIds().contains(vertexId))
+                .findFirst()
+                .map(ChainSpec::id)
+                .orElseThrow(() -> new IllegalArgumentException("no vertex " + vertexId));
+        return tasks.values().stream().filter(t -> t.id().chainId().equals(chainId)).toList();
+    }
+
+    public ExecutionState vertexState(String vertexId) {
+        return ExecutionState.aggregate(tasksOfVertex(vertexId).stream().map(TaskExecution::state).toList());
+    }
+
+    /** In CREATED and not deployed: the scheduler should try to place it. */
+    public boolean isWaitingForSlots() {
+        return status == JobStatus.CREATED && tasks.values().stream().allMatch(t -> t.worker().isEmpty());
+    }
+
+    /** Whether {@code worker} holds {@code task} and the task is not over yet. */
+    public boolean isActiveOn(TaskId task, WorkerId worker) {
+        TaskExecution execution = tasks.get(task);
+        return execution != null && execution.isActive() && execution.worker().orElseThrow().equals(worker);
+    }
+
+    /** Workers holding tasks of this job that are not over yet. */
+    public Set<WorkerId> activeWorkers() {
+        Set<WorkerId> workers = new LinkedHashSet<>();
+        tasks.values().stream().filter(TaskExecution::isActive).forEach(t -> workers.add(t.worker().orElseThrow()));
+        return workers;
+    }
+
+    void waitFor(String reason, Instant now) {
+        if (!reason.equals(waitingReason)) {
+            waitingReason = reason;
+            lastModification = now;
+        }
+    }
+
+    void deploy(Placement placement, Instant now) {
+        placement.assignments().forEach((task, worker) -> tasks.get(task).deploy(worker, now));
+        waitingReason = null;
+        lastModification = now;
+    }
+
+    /** A task reported a new state. The first task to run makes the job RUNNING. */
+    void taskStateChanged(TaskId task, ExecutionState state, Instant now) {
+        TaskExecution execution = tasks.get(task);
+        if (execution == null || !execution.update(state, now)) {
+            return;
+        }
+        lastModification = now;
+        boolean started = state == ExecutionState.RUNNING || state == ExecutionState.FINISHED;
+        if (started && status == JobStatus.CREATED) {
+            transitionTo(JobStatus.RUNNING, now);
+        }
+    }
+
+    /** Marks the unfinished tasks on a lost worker FAILED. @return how many there were */
+    int failTasksOn(WorkerId worker, Instant now) {
+        List<TaskExecution> lost = tasks.values().stream()
+                .filter(t -> t.isActive() && t.worker().orElseThrow().equals(worker))
+                .toList();
+        lost.forEach(t -> t.update(ExecutionState.FAILED, now));
+        if (!lost.isEmpty()) {
+            lastModification = now;
+        }
+        return lost.size();
+    }
+
+    /** CREATED/RUNNING → FAILING: keeps the cause, marks the tasks to stop. */
+    void fail(String cause, Instant now) {
+        failureCause = cause;
+        stopTasks(JobStatus.FAILING, now);
+    }
+
+    /** CREATED/RUNNING → CANCELLING: marks the tasks to stop. */
+    void cancel(Instant now) {
+        stopTasks(JobStatus.CANCELLING, now);
+    }
+
+    private void stopTasks(JobStatus stopping, Instant now) {
+        transitionTo(stopping, now);
+        waitingReason = null;
+        for (TaskExecution task : tasks.values()) {
+            // Tasks never deployed stop at once; deployed ones wait for their worker to confirm.
+            task.update(task.isActive() ? ExecutionState.CANCELING : ExecutionState.CANCELED, now);
+        }
+    }
+
+    /**
+     * Moves to the terminal status once every task is over: FINISHED when all finished, otherwise the end of the
+     * FAILING or CANCELLING phase.
+     *
+     * @return whether the job became terminal now
+     */
+    boolean completeIfDone(Instant now) {
+        if (status.isTerminal() || !tasks.values().stream().allMatch(t -> t.state().isTerminal())) {
+            return false;
+        }
+        JobStatus end = switch (status) {
+            case FAILING -> JobStatus.FAILED;
+            case CANCELLING -> JobStatus.CANCELED;
+            case RUNNING -> {
+                // The JobManager fails the job on any FAILED or unexpected CANCELED task before getting here.
+                if (!tasks.values().stream().allMatch(t -> t.state() == ExecutionState.FINISHED)) {
+                    throw new IllegalStateException("job " + id + " stopped without a failure being handled");
+                }
+                yield JobStatus.FINISHED;
+            }
+            default -> throw new IllegalStateException("job " + id + " has only terminal tasks in " + status);
+        };
+        transitionTo(end, now);
+        return true;
+    }
+
+    private void transitionTo(JobStatus next, Instant now) {
+        if (!status.canTransitionTo(next)) {
+            throw new IllegalStateException("job " + id + ": illegal transition " + status + " -> " + next);
+        }
+        status = next;
+        timestamps.putIfAbsent(next, now);
+        lastModification = now;
+    }
+}

@@ -1,0 +1,44 @@
+package io.sluice.engine.job;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lifecycle of a job (Flink's names). Failing and cancelling always pass through FAILING / CANCELLING, where the
+ * engine waits for the job's tasks to stop, so the table stays small. The legal transitions are declared once,
+ * in {@link #NEXT}; a status with no successor is terminal.
+ */
+public enum JobStatus {
+    /** Submitted; waiting for slots, or deployed and waiting for the first task to run. */
+    CREATED,
+    RUNNING,
+    /** A failure happened; the remaining tasks are being cancelled. */
+    FAILING,
+    FAILED,
+    /** The user cancelled; the tasks are being cancelled. */
+    CANCELLING,
+    CANCELED,
+    FINISHED;
+
+    private static final Map<JobStatus, Set<JobStatus>> NEXT = new EnumMap<>(JobStatus.class);
+
+    static {
+        NEXT.put(CREATED, EnumSet.of(RUNNING, FAILING, CANCELLING));
+        NEXT.put(RUNNING, EnumSet.of(FAILING, CANCELLING, FINISHED));
+        NEXT.put(FAILING, EnumSet.of(FAILED));
+        NEXT.put(CANCELLING, EnumSet.of(CANCELED));
+        NEXT.put(FAILED, EnumSet.noneOf(JobStatus.class));
+        NEXT.put(CANCELED, EnumSet.noneOf(JobStatus.class));
+        NEXT.put(FINISHED, EnumSet.noneOf(JobStatus.class));
+    }
+
+    public boolean canTransitionTo(JobStatus next) {
+        return NEXT.get(this).contains(next);
+    }
+
+    public boolean isTerminal() {
+        return NEXT.get(this).isEmpty();
+    }
+}

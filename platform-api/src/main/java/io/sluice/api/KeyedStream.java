@@ -1,0 +1,56 @@
+package io.sluice.api;
+
+import io.sluice.api.function.ReduceFunction;
+import io.sluice.graph.FunctionSpec;
+import io.sluice.graph.OperatorSpec;
+import io.sluice.graph.OperatorSpec.AggregateKind;
+import io.sluice.graph.Partitioning;
+import java.util.Objects;
+
+/**
+ * A stream partitioned by key: the next operator receives it through a hash edge, so each key is handled by one
+ * subtask and keyed operators (reduce, aggregates) keep state per key.
+ *
+ * @param <T> record type
+ * @param <K> key type
+ */
+public final class KeyedStream<T, K> extends DataStream<T> {
+
+    KeyedStream(StreamEnvironment env, StreamNode node, FunctionSpec.JavaFunction key) {
+        super(env, node, Partitioning.HASH, key);
+    }
+
+    /** Rolling reduce: emits the new accumulated value of the record's key for every record. */
+    public SingleOutputStreamOperator<T> reduce(ReduceFunction<T> function) {
+        return then(new OperatorSpec.Reduce(JavaFunctions.serialize(function)));
+    }
+
+    /** Rolling sum of {@code field}; emits the record with the field set to the key's running sum. */
+    public SingleOutputStreamOperator<T> sum(String field) {
+        return aggregate(AggregateKind.SUM, field);
+    }
+
+    /** Rolling minimum of {@code field}. */
+    public SingleOutputStreamOperator<T> min(String field) {
+        return aggregate(AggregateKind.MIN, field);
+    }
+
+    /** Rolling maximum of {@code field}. */
+    public SingleOutputStreamOperator<T> max(String field) {
+        return aggregate(AggregateKind.MAX, field);
+    }
+
+    /** The record of the key with the smallest {@code field} so far. */
+    public SingleOutputStreamOperator<T> minBy(String field) {
+        return aggregate(AggregateKind.MIN_BY, field);
+    }
+
+    /** The record of the key with the largest {@code field} so far. */
+    public SingleOutputStreamOperator<T> maxBy(String field) {
+        return aggregate(AggregateKind.MAX_BY, field);
+    }
+
+    private SingleOutputStreamOperator<T> aggregate(AggregateKind kind, String field) {
+        return then(new OperatorSpec.Aggregate(kind, Objects.requireNonNull(field, "field"), null));
+    }
+}

@@ -1,0 +1,159 @@
+package io.sluice.graph.json;
+
+import io.sluice.graph.EdgeSpec;
+import io.sluice.graph.JobConfig;
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.JobGraphValidator;
+import io.sluice.graph.JobGraphValidator.Field;
+import io.sluice.graph.Partitioning;
+import io.sluice.graph.VertexSpec;
+import io.sluice.graph.json.ParsedOperator.InputRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Parses the user's JSON job spec (format in the team brief) into a {@link JobGraph}. Every problem is collected
+ * with its JSON path and thrown together as a {@link JobSpecException}. Field-level rules live in
+ * {@link OperatorReader}; structural rules (ids, parallelism, edges, cycles) in {@link JobGraphValidator}, whose
+ * errors are mapped back to the spec's paths.
+ */
+public final class JobSpecParser {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final SpecErrors errors = new SpecErrors();
+    private final ExpressionChecker checker;
+    private final List<ParsedOperator> operators = new ArrayList<>();
+    /** Parallel to the graph's edges: the input reference each edge came from and the operator that reads it. */
+    private final List<EdgeOrigin> edgeOrigins = new ArrayList<>();
+
+    private JobSpecParser(ExpressionChecker checker) {
+        this.checker = Objects.requireNonNull(checker, "checker");
+    }
+
+    /**
+     * @param json the spec
+     * @param checker validates every expression of the spec
+     * @return the job graph
+     * @throws JobSpecException listing every problem found
+     */
+    public static JobGraph parse(String json, ExpressionChecker checker) {
+        return new JobSpecParser(checker).parse(json);
+    }
+
+    private JobGraph parse(String json) {
+        Optional<SpecReader> root = readTree(json).flatMap(node -> SpecReader.of(node, "$", errors, checker));
+        if (root.isEmpty()) {
+            throw new JobSpecException(errors.list());
+        }
+        SpecReader job = root.get();
+        String name = job.requiredString("name");
+        int parallelism = job.integer("parallelism", 1);
+        int maxParallelism = job.integer("max-parallelism", JobConfig.DEFAULT_MAX_PARALLELISM);
+        List<SpecReader.Element> elements = job.array("operators");
+        if (!job.has("operators")) {
+            job.error("operators", "is required");
+        }
+        job.rejectUnknownFields();
+
+        OperatorReader reader = new OperatorReader(parallelism);
+        for (SpecReader.Element element : elements) {
+            SpecReader.of(element.node(), element.path(), errors, checker)
+                    .ifPresent(op -> operators.add(reader.read(op)));
+        }
+        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism));
+        for (SpecError error : JobGraphValidator.validate(graph, this::locate)) {
+            errors.add(error.field(), error.reason());
+        }
+        if (!errors.isEmpty()) {
+            throw new JobSpecException(errors.list());
+        }
+        return graph;
+    }
+
+    private Optional<JsonNode> readTree(String json) {
+        if (json == null || json.isBlank()) {
+            errors.add("$", "the spec is empty");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MAPPER.readTree(json));
+        } catch (JacksonException e) {
+            errors.add("$", "malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String where(TokenStreamLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private List<VertexSpec> vertices() {
+        return operators.stream().map(ParsedOperator::vertex).toList();
+    }
+
+    private List<EdgeSpec> edges() {
+        Map<String, VertexSpec> byId = new HashMap<>();
+        for (ParsedOperator op : operators) {
+            byId.putIfAbsent(op.vertex().id(), op.vertex());
+        }
+        List<EdgeSpec> edges = new ArrayList<>();
+        for (ParsedOperator op : operators) {
+            for (InputRef input : op.inputs()) {
+                Partitioning partitioning = partitioning(op, byId.get(input.id()));
+                edges.add(new EdgeSpec(input.id(), op.vertex().id(), partitioning,
+                        partitioning == Partitioning.HASH ? op.keyBy() : null));
+                edgeOrigins.add(new EdgeOrigin(op, input));
+            }
+        }
+        return edges;
+    }
+
+    /** key-by means hash; else the explicit choice; else forward between equal parallelism, rebalance otherwise. */
+    private static Partitioning partitioning(ParsedOperator op, VertexSpec source) {
+        if (op.keyed()) {
+            return Partitioning.HASH;
+        }
+        if (op.partitioning() != null) {
+            return op.partitioning();
+        }
+        return source != null && source.parallelism() == op.vertex().parallelism()
+                ? Partitioning.FORWARD
+                : Partitioning.REBALANCE;
+    }
+
+    /** Maps a structural error to the spec field a user has to change. */
+    private String locate(Field field, int index) {
+        return switch (field) {
+            case JOB_PARALLELISM -> "$.parallelism";
+            case MAX_PARALLELISM -> "$.max-parallelism";
+            case VERTICES -> "$.operators";
+            case VERTEX_ID -> operators.get(index).path() + ".id";
+            case VERTEX_PARALLELISM -> operators.get(index).path() + ".parallelism";
+            case VERTEX_INPUTS -> operators.get(index).path()
+                    + (operators.get(index).inputsArray() ? ".inputs" : ".input");
+            case EDGE_SOURCE -> edgeOrigins.get(index).input().path();
+            case EDGE_TARGET -> edgeOrigins.get(index).operator().path();
+            case EDGE_PARTITIONING -> edgeOrigins.get(index).operator().path() + ".partitioning";
+            case EDGE_KEY -> edgeOrigins.get(index).operator().path() + ".key-by";
+        };
+    }
+
+    private record EdgeOrigin(ParsedOperator operator, InputRef input) {}
+}

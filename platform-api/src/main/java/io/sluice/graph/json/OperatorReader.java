@@ -1,0 +1,183 @@
+package io.sluice.graph.json;
+
+import io.sluice.graph.FunctionSpec;
+import io.sluice.graph.OperatorSpec;
+import io.sluice.graph.OperatorSpec.AggregateKind;
+import io.sluice.graph.OperatorSpec.DeliveryGuarantee;
+import io.sluice.graph.OperatorSpec.GeneratorKind;
+import io.sluice.graph.OperatorSpec.RecordFormat;
+import io.sluice.graph.OperatorSpec.StartFrom;
+import io.sluice.graph.Partitioning;
+import io.sluice.graph.VertexSpec;
+import io.sluice.graph.json.ParsedOperator.InputRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Reads one operator object of a JSON spec: the fields every operator has, then one method per operator type. */
+final class OperatorReader {
+
+    private final Map<String, Function<SpecReader, OperatorSpec>> types = new LinkedHashMap<>();
+    private final int jobParallelism;
+
+    OperatorReader(int jobParallelism) {
+        this.jobParallelism = jobParallelism;
+        types.put("generator", this::generator);
+        types.put("kafka-source", this::kafkaSource);
+        types.put("map", this::map);
+        types.put("filter", this::filter);
+        types.put("flat-map", this::flatMap);
+        types.put("reduce", this::reduce);
+        types.put("sum", r -> aggregate(r, AggregateKind.SUM));
+        types.put("min", r -> aggregate(r, AggregateKind.MIN));
+        types.put("max", r -> aggregate(r, AggregateKind.MAX));
+        types.put("min-by", r -> aggregate(r, AggregateKind.MIN_BY));
+        types.put("max-by", r -> aggregate(r, AggregateKind.MAX_BY));
+        types.put("count", this::count);
+        types.put("kafka-sink", this::kafkaSink);
+        types.put("print", this::print);
+    }
+
+    ParsedOperator read(SpecReader op) {
+        String id = op.requiredString("id");
+        String name = op.string("name", id);
+        String type = op.requiredString("type");
+        int parallelism = op.integer("parallelism", jobParallelism);
+        boolean inputsArray = op.has("inputs") && !op.has("input");
+        List<InputRef> inputs = inputs(op);
+
+        Function<SpecReader, OperatorSpec> typeReader = type == null ? null : types.get(type);
+        if (type != null && typeReader == null) {
+            op.error("type", "unknown operator type '" + type + "'; expected one of: "
+                    + String.join(", ", types.keySet()));
+        }
+        OperatorSpec operator = typeReader == null ? standIn(inputs) : typeReader.apply(op);
+
+        Partitioning partitioning = null;
+        boolean keyed = false;
+        FunctionSpec.Expression keyBy = null;
+        // Routing belongs to the consuming side; on a known source the fields are unknown (and reported as such).
+        if (typeReader == null || !operator.isSource()) {
+            partitioning = op.enumValue("partitioning", Partitioning.class, null);
+            keyed = op.has("key-by");
+            keyBy = op.expression("key-by", false);
+            if (keyed && partitioning != null && partitioning != Partitioning.HASH) {
+                op.error("partitioning", "must be hash (or left out) when key-by is set");
+            }
+        }
+        // With an unknown type we cannot tell which fields belong; the type error says enough.
+        if (typeReader != null) {
+            op.rejectUnknownFields();
+        }
+        // A missing id gets a stand-in that no valid id can equal; the id error is already recorded.
+        String vertexId = id != null ? id : op.path();
+        return new ParsedOperator(op.path(), new VertexSpec(vertexId, name, parallelism, operator), inputs,
+                inputsArray, partitioning, keyed, keyBy);
+    }
+
+    private List<InputRef> inputs(SpecReader op) {
+        List<InputRef> inputs = new ArrayList<>();
+        if (op.has("input") && op.has("inputs")) {
+            op.error("inputs", "set either 'input' or 'inputs', not both");
+        }
+        if (op.has("input")) {
+            String id = op.string("input", null);
+            if (id != null) {
+                inputs.add(new InputRef(id, op.path("input")));
+            }
+        } else {
+            for (SpecReader.Element element : op.array("inputs")) {
+                if (element.node().isString() && !element.node().stringValue().isBlank()) {
+                    inputs.add(new InputRef(element.node().stringValue(), element.path()));
+                } else {
+                    op.errorAt(element.path(), "must be an operator id, got " + SpecReader.typeOf(element.node()));
+                }
+            }
+        }
+        return inputs;
+    }
+
+    /**
+     * Stands in for an operator whose type is missing or unknown, so the structural checks of its neighbours still
+     * run without extra errors: a source when it has no inputs, else a map.
+     */
+    private static OperatorSpec standIn(List<InputRef> inputs) {
+        return inputs.isEmpty()
+                ? new OperatorSpec.GeneratorSource(GeneratorKind.SEQUENCE, 0, 0, 0, null)
+                : new OperatorSpec.Map(null);
+    }
+
+    private OperatorSpec generator(SpecReader r) {
+        GeneratorKind kind = r.requiredEnum("kind", GeneratorKind.class);
+        long count = r.longInteger("count", -1);
+        double rate = r.number("rate", 0);
+        if (rate < 0) {
+            r.error("rate", "must be >= 0 (0 = unlimited), got " + rate);
+        }
+        long seed = r.longInteger("seed", 0);
+        String field = r.string("field", kind == GeneratorKind.TEXT_LINES ? "line" : "value");
+        return new OperatorSpec.GeneratorSource(kind, count, rate, seed, field);
+    }
+
+    private OperatorSpec kafkaSource(SpecReader r) {
+        return new OperatorSpec.KafkaSource(
+                r.requiredString("topic"),
+                r.string("bootstrap-servers", null),
+                r.enumValue("start-from", StartFrom.class, StartFrom.EARLIEST),
+                r.bool("bounded", false),
+                r.enumValue("format", RecordFormat.class, RecordFormat.JSON));
+    }
+
+    private OperatorSpec map(SpecReader r) {
+        return new OperatorSpec.Map(fieldsOrExpression(r));
+    }
+
+    private OperatorSpec filter(SpecReader r) {
+        return new OperatorSpec.Filter(r.expression("condition", true));
+    }
+
+    private OperatorSpec flatMap(SpecReader r) {
+        return new OperatorSpec.FlatMap(r.expression("expression", true), r.string("field", "value"));
+    }
+
+    private OperatorSpec reduce(SpecReader r) {
+        return new OperatorSpec.Reduce(fieldsOrExpression(r));
+    }
+
+    private OperatorSpec aggregate(SpecReader r, AggregateKind kind) {
+        return new OperatorSpec.Aggregate(kind, r.requiredString("field"), null);
+    }
+
+    private OperatorSpec count(SpecReader r) {
+        return new OperatorSpec.Aggregate(AggregateKind.COUNT, null, r.string("output-field", "count"));
+    }
+
+    private OperatorSpec kafkaSink(SpecReader r) {
+        return new OperatorSpec.KafkaSink(
+                r.requiredString("topic"),
+                r.string("bootstrap-servers", null),
+                r.expression("key", false),
+                r.enumValue("format", RecordFormat.class, RecordFormat.JSON),
+                r.enumValue("guarantee", DeliveryGuarantee.class, DeliveryGuarantee.AT_LEAST_ONCE));
+    }
+
+    private OperatorSpec print(SpecReader r) {
+        return new OperatorSpec.PrintSink(r.string("prefix", null));
+    }
+
+    /** Exactly one of {@code fields} (a projection) or {@code expression}; both are read so all errors show. */
+    private static FunctionSpec fieldsOrExpression(SpecReader r) {
+        boolean hasFields = r.has("fields");
+        boolean hasExpression = r.has("expression");
+        FunctionSpec.Projection projection = r.projection("fields");
+        FunctionSpec.Expression expression = r.expression("expression", false);
+        if (hasFields && hasExpression) {
+            r.error("fields", "set either 'fields' or 'expression', not both");
+        } else if (!hasFields && !hasExpression) {
+            r.error("expression", "is required (or 'fields')");
+        }
+        return projection != null ? projection : expression;
+    }
+}

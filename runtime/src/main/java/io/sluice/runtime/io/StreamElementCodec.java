@@ -1,0 +1,91 @@
+package io.sluice.runtime.io;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.sluice.runtime.StreamElement;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Binary form of {@link StreamElement}s between tasks: one tag byte for the element kind, then the fields.
+ * Watermarks and barriers are a few bytes; end of input is one byte. Record values are written with Kryo
+ * (class name + fields, so no registration is needed; common types are registered to keep rows small), resolving
+ * classes with the job's user class loader. Java records, rows (LinkedHashMap) and JDK immutable collections
+ * round-trip; classes without a no-arg constructor are instantiated without one.
+ *
+ * <p>One instance per thread: Kryo and the buffers are not thread-safe.
+ */
+public final class StreamElementCodec {
+
+    private static final byte RECORD = 1;
+    private static final byte WATERMARK = 2;
+    private static final byte CHECKPOINT_BARRIER = 3;
+    private static final byte END_OF_INPUT = 4;
+
+    private static final int INITIAL_BUFFER = 256;
+
+    private final Kryo kryo = new Kryo();
+    private final Output output = new Output(INITIAL_BUFFER, -1);
+    private final Input input = new Input();
+
+    public StreamElementCodec(ClassLoader userClassLoader) {
+        kryo.setClassLoader(userClassLoader);
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(false);
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+        // Registration order fixes the ids: append only, never reorder (ids are on the wire between workers).
+        kryo.register(LinkedHashMap.class, 100);
+        kryo.register(HashMap.class, 101);
+        kryo.register(ArrayList.class, 102);
+        kryo.register(LinkedHashSet.class, 103);
+        kryo.register(HashSet.class, 104);
+        kryo.register(BigInteger.class, 105);
+        kryo.register(BigDecimal.class, 106);
+        kryo.register(Object[].class, 107);
+        kryo.register(String[].class, 108);
+    }
+
+    public byte[] encode(StreamElement element) {
+        output.reset();
+        if (element instanceof StreamElement.Record record) {
+            output.writeByte(RECORD);
+            output.writeVarLong(record.timestamp(), false);
+            kryo.writeClassAndObject(output, record.value());
+        } else if (element instanceof StreamElement.Watermark watermark) {
+            output.writeByte(WATERMARK);
+            output.writeVarLong(watermark.timestamp(), false);
+        } else if (element instanceof StreamElement.CheckpointBarrier barrier) {
+            output.writeByte(CHECKPOINT_BARRIER);
+            output.writeVarLong(barrier.checkpointId(), true);
+            output.writeVarLong(barrier.timestamp(), false);
+        } else {
+            output.writeByte(END_OF_INPUT);
+        }
+        return output.toBytes();
+    }
+
+    public StreamElement decode(byte[] bytes) {
+        input.setBuffer(bytes);
+        byte tag = input.readByte();
+        return switch (tag) {
+            case RECORD -> {
+                long timestamp = input.readVarLong(false);
+                yield new StreamElement.Record(kryo.readClassAndObject(input), timestamp);
+            }
+            case WATERMARK -> new StreamElement.Watermark(input.readVarLong(false));
+            case CHECKPOINT_BARRIER -> new StreamElement.CheckpointBarrier(input.readVarLong(true), input.readVarLong(false));
+            case END_OF_INPUT -> StreamElement.EndOfInput.INSTANCE;
+            default -> throw new IllegalArgumentException("not a stream element: tag " + tag);
+        };
+    }
+}

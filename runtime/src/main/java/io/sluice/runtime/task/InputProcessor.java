@@ -1,0 +1,100 @@
+package io.sluice.runtime.task;
+
+import io.sluice.api.function.KeySelector;
+import io.sluice.protocol.ChannelSpec;
+import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.io.InputGate;
+import io.sluice.runtime.operator.UserFunctions;
+import io.sluice.runtime.state.KeyedStateBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Hands what arrives on a task's input channels to its chain: records to the head operator (after setting the
+ * record's key when the head is keyed), combined watermarks, and end of input per channel.
+ */
+final class InputProcessor implements InputGate.ElementHandler {
+
+    private final OperatorChain chain;
+    private final KeyedStateBackend keyedState;
+    /** Per input channel: the key selector of its edge (only when the head is keyed). */
+    private final List<KeySelector<Object, Object>> keys;
+    private final InputWatermarks watermarks;
+    private final boolean[] ended;
+    private int endedChannels;
+    private long handled;
+
+    /**
+     * @param inputs the chain's input edges in plan order; each contributes one channel per upstream subtask
+     * @param keyedState the keyed head's state, or null if the head is not keyed
+     */
+    InputProcessor(OperatorChain chain, List<ChannelSpec> inputs, KeyedStateBackend keyedState, ClassLoader userClassLoader) {
+        this.chain = chain;
+        this.keyedState = keyedState;
+        this.keys = new ArrayList<>();
+        for (ChannelSpec input : inputs) {
+            KeySelector<Object, Object> key = keyedState == null ? null : keyOf(input, userClassLoader);
+            for (int upstream = 0; upstream < input.upstreamParallelism(); upstream++) {
+                keys.add(key);
+            }
+        }
+        this.watermarks = new InputWatermarks(keys.size());
+        this.ended = new boolean[keys.size()];
+    }
+
+    @Override
+    public void accept(int channel, StreamElement element) throws Exception {
+        handled++;
+        if (element instanceof StreamElement.Record record) {
+            if (keyedState != null) {
+                keyedState.setCurrentKey(keys.get(channel).getKey(record.value()));
+            }
+            chain.processElement(record.value(), record.timestamp());
+        } else if (element instanceof StreamElement.Watermark watermark) {
+            forward(watermarks.onWatermark(channel, watermark.timestamp()));
+        } else if (element instanceof StreamElement.CheckpointBarrier barrier) {
+            onCheckpointBarrier(channel, barrier);
+        } else {
+            onEndOfInput(channel);
+        }
+    }
+
+    /** True when every input channel has ended (also for a task without inputs). */
+    boolean allEnded() {
+        return endedChannels == ended.length;
+    }
+
+    /** Elements handled so far: lets the task tell a busy poll from an idle one. */
+    long handled() {
+        return handled;
+    }
+
+    /**
+     * Barriers are ignored until exactly-once checkpoints arrive: then this aligns them (pause the channel via
+     * the gate until every channel delivered barrier n), snapshots the chain, and forwards the barrier.
+     */
+    private void onCheckpointBarrier(int channel, StreamElement.CheckpointBarrier barrier) {}
+
+    private void onEndOfInput(int channel) throws Exception {
+        if (!ended[channel]) {
+            ended[channel] = true;
+            endedChannels++;
+            forward(watermarks.onEndOfInput(channel));
+        }
+    }
+
+    private void forward(OptionalLong combinedWatermark) throws Exception {
+        if (combinedWatermark.isPresent()) {
+            chain.processWatermark(combinedWatermark.getAsLong());
+        }
+    }
+
+    private static KeySelector<Object, Object> keyOf(ChannelSpec input, ClassLoader userClassLoader) {
+        if (input.edge().key() == null) {
+            throw new IllegalArgumentException("keyed operator " + input.edge().target()
+                    + " is fed by a " + input.edge().partitioning() + " edge without a key");
+        }
+        return UserFunctions.keySelector(input.edge().key(), userClassLoader);
+    }
+}

@@ -1,0 +1,167 @@
+package io.sluice.runtime.task;
+
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.OperatorSpec;
+import io.sluice.graph.VertexSpec;
+import io.sluice.protocol.ChainSpec;
+import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.io.SourceReader;
+import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.operator.OperatorContext;
+import io.sluice.runtime.operator.OperatorException;
+import io.sluice.runtime.operator.OperatorFactory;
+import io.sluice.runtime.operator.Output;
+import io.sluice.runtime.operator.SubtaskContext;
+import io.sluice.runtime.state.KeyedStateBackend;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operators of one chain in one subtask, each emitting into the next; the tail emits into the chain's
+ * {@link RecordWriter}s. A source chain starts with a {@link SourceReader} instead of an operator. A keyed head
+ * operator gets the keyed state backend (the task sets the current key before each record).
+ */
+final class OperatorChain implements AutoCloseable {
+
+    private final SourceReader source;
+    private final List<Operator> operators;
+    private final List<OperatorContext> contexts;
+    private final List<Output> outputs;
+
+    /** Where a source reader emits (the first operator, or the writers). */
+    private final Output headOutput;
+
+    private OperatorChain(SourceReader source, List<Operator> operators, List<OperatorContext> contexts,
+            List<Output> outputs, Output headOutput) {
+        this.source = source;
+        this.operators = operators;
+        this.contexts = contexts;
+        this.outputs = outputs;
+        this.headOutput = headOutput;
+    }
+
+    /**
+     * @param keyedState the state of the keyed head operator, or null if the head is not keyed
+     * @param writers the chain's outputs (none for a chain that ends in a sink)
+     */
+    static OperatorChain create(JobGraph graph, ChainSpec chain, int subtask, OperatorFactory factory,
+            ClassLoader userClassLoader, Clock clock, KeyedStateBackend keyedState, List<RecordWriter> writers) {
+        List<VertexSpec> vertices = chain.vertexIds().stream().map(id -> graph.vertex(id).orElseThrow()).toList();
+        int maxParallelism = graph.config().maxParallelism();
+        for (int i = 1; i < vertices.size(); i++) {
+            if (vertices.get(i).operator().isKeyed() || vertices.get(i).operator().isSource()) {
+                throw new IllegalArgumentException("operator " + vertices.get(i).id() + " cannot be chained");
+            }
+        }
+        OperatorSpec headSpec = vertices.get(0).operator();
+        SourceReader source = headSpec.isSource() ? factory.createSource(headSpec) : null;
+        List<VertexSpec> operatorVertices = source == null ? vertices : vertices.subList(1, vertices.size());
+
+        List<Operator> operators = new ArrayList<>();
+        List<OperatorContext> contexts = new ArrayList<>();
+        for (VertexSpec vertex : operatorVertices) {
+            boolean keyed = vertex.operator().isKeyed();
+            operators.add(factory.create(vertex.operator()));
+            contexts.add(new SubtaskContext(vertex.id(), subtask, chain.parallelism(), maxParallelism,
+                    userClassLoader, keyed ? keyedState : null, clock));
+        }
+        List<Output> outputs = new ArrayList<>();
+        Output next = new WriterOutput(writers);
+        for (int i = operators.size() - 1; i >= 0; i--) {
+            outputs.add(0, next);
+            next = new ChainingOutput(operators.get(i));
+        }
+        Output headOutput = operators.isEmpty() ? new WriterOutput(writers) : new ChainingOutput(operators.get(0));
+        return new OperatorChain(source, List.copyOf(operators), List.copyOf(contexts), List.copyOf(outputs), headOutput);
+    }
+
+    boolean isSource() {
+        return source != null;
+    }
+
+    /** Opens the tail first, so an operator never emits into one that is not open. */
+    void open(OperatorContext sourceContext) throws Exception {
+        for (int i = operators.size() - 1; i >= 0; i--) {
+            operators.get(i).open(contexts.get(i), outputs.get(i));
+        }
+        if (source != null) {
+            source.open(sourceContext);
+        }
+    }
+
+    /** Emits the source's next batch through the chain. */
+    SourceReader.Status pollSource() throws Exception {
+        return source.pollNext(headOutput);
+    }
+
+    void processElement(Object value, long timestamp) throws Exception {
+        operators.get(0).processElement(value, timestamp);
+    }
+
+    void processWatermark(long watermark) throws Exception {
+        if (operators.isEmpty()) {
+            headOutput.emitWatermark(watermark);
+        } else {
+            operators.get(0).processWatermark(watermark);
+        }
+    }
+
+    /** End of input: head first, so what an operator flushes reaches the ones after it before they finish. */
+    void finish() throws Exception {
+        for (Operator operator : operators) {
+            operator.finish();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        Closer closer = new Closer();
+        if (source != null) {
+            closer.register(source);
+        }
+        operators.forEach(operator -> closer.register(operator::close));
+        closer.close();
+    }
+
+    /** Emits into the next operator of the chain. */
+    private record ChainingOutput(Operator next) implements Output {
+        @Override
+        public void collect(Object record, long timestamp) {
+            try {
+                next.processElement(record, timestamp);
+            } catch (Exception e) {
+                throw OperatorException.wrap(e);
+            }
+        }
+
+        @Override
+        public void emitWatermark(long watermark) {
+            try {
+                next.processWatermark(watermark);
+            } catch (Exception e) {
+                throw OperatorException.wrap(e);
+            }
+        }
+    }
+
+    /** Emits into the chain's outgoing edges. */
+    private record WriterOutput(List<RecordWriter> writers) implements Output {
+        @Override
+        public void collect(Object record, long timestamp) {
+            try {
+                for (RecordWriter writer : writers) {
+                    writer.emit(record, timestamp);
+                }
+            } catch (Exception e) {
+                throw OperatorException.wrap(e);
+            }
+        }
+
+        @Override
+        public void emitWatermark(long watermark) {
+            StreamElement.Watermark element = new StreamElement.Watermark(watermark);
+            writers.forEach(writer -> writer.broadcast(element));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.sluice.runtime.task;
+
+import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.io.ChannelWriter;
+
+/** The output of a chain into one edge: routes records with a {@link ChannelSelector}, broadcasts the rest. */
+final class RecordWriter implements AutoCloseable {
+
+    private final ChannelWriter writer;
+    private final ChannelSelector selector;
+    private final int downstreamParallelism;
+    private boolean unflushed;
+
+    RecordWriter(ChannelWriter writer, ChannelSelector selector, int downstreamParallelism) {
+        this.writer = writer;
+        this.selector = selector;
+        this.downstreamParallelism = downstreamParallelism;
+    }
+
+    void emit(Object value, long timestamp) throws Exception {
+        int target = selector.select(value);
+        StreamElement.Record record = new StreamElement.Record(value, timestamp);
+        if (target == ChannelSelector.ALL) {
+            broadcast(record);
+        } else {
+            writer.write(target, record);
+            unflushed = true;
+        }
+    }
+
+    /** Watermarks, barriers, end of input: every downstream subtask must see them. */
+    void broadcast(StreamElement element) {
+        for (int subtask = 0; subtask < downstreamParallelism; subtask++) {
+            writer.write(subtask, element);
+        }
+        unflushed = true;
+    }
+
+    /** Flushes if anything was written since the last flush (cheap to call when idle). */
+    void flush() {
+        if (unflushed) {
+            writer.flush();
+            unflushed = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

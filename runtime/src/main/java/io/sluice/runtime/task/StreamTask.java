@@ -1,0 +1,195 @@
+package io.sluice.runtime.task;
+
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.VertexSpec;
+import io.sluice.protocol.ChainSpec;
+import io.sluice.protocol.ChannelSpec;
+import io.sluice.protocol.ExecutionPlan;
+import io.sluice.protocol.TaskId;
+import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.io.InputGate;
+import io.sluice.runtime.io.SourceReader;
+import io.sluice.runtime.io.TaskIo;
+import io.sluice.runtime.operator.OperatorException;
+import io.sluice.runtime.operator.OperatorFactory;
+import io.sluice.runtime.operator.SubtaskContext;
+import io.sluice.runtime.state.InMemoryKeyedStateBackend;
+import io.sluice.runtime.state.KeyedStateBackend;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One subtask of a chain, run on the caller's thread: a source chain pulls batches from its reader, any other
+ * chain polls its input gate; records flow through the operators into the output edges. Bounded input ends with
+ * the operators finished, end of input on every output channel, and the writers flushed. {@link #cancel()} makes
+ * {@link #run()} return promptly without finishing anything downstream. Waiting is always bounded by the reader
+ * or gate poll timeout: no busy spinning, and cancellation is seen within one poll.
+ *
+ * <p>Threading: {@code run()} is single-threaded (operators need no locks); only {@code cancel()} and
+ * {@code isCancelled()} may be called from other threads.
+ */
+public final class StreamTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamTask.class);
+
+    /** Longest wait for input before checking for cancellation again. */
+    static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+    private final ExecutionPlan plan;
+    private final TaskId taskId;
+    private final int attempt;
+    private final TaskIo io;
+    private final ClassLoader userClassLoader;
+    private final Clock clock;
+    private final PrintStream printOut;
+    private volatile boolean cancelled;
+
+    public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock) {
+        this(plan, taskId, attempt, io, userClassLoader, clock, System.out);
+    }
+
+    /** @param printOut where print sinks write (the local runner and tests capture it) */
+    public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock,
+            PrintStream printOut) {
+        this.plan = plan;
+        this.taskId = taskId;
+        this.attempt = attempt;
+        this.io = io;
+        this.userClassLoader = userClassLoader;
+        this.clock = clock;
+        this.printOut = printOut;
+    }
+
+    /**
+     * Runs until the input is finished (returns), the task is cancelled (returns), or something fails (throws
+     * the operator's exception). Everything opened is closed in every case.
+     */
+    public void run() throws Exception {
+        ChainSpec chainSpec = plan.chain(taskId.chainId());
+        JobGraph graph = plan.graph();
+        int subtask = taskId.subtask();
+        Closer closer = new Closer();
+        Exception failure = null;
+        try {
+            List<RecordWriter> writers = openWriters(chainSpec, closer);
+            KeyedStateBackend keyedState = headIsKeyed(graph, chainSpec) ? closer.register(newStateBackend()) : null;
+            OperatorFactory factory = new OperatorFactory(userClassLoader, io, printOut);
+            OperatorChain chain = closer.register(OperatorChain.create(
+                    graph, chainSpec, subtask, factory, userClassLoader, clock, keyedState, writers));
+            VertexSpec head = graph.vertex(chainSpec.head()).orElseThrow();
+            chain.open(new SubtaskContext(head.id(), subtask, chainSpec.parallelism(),
+                    graph.config().maxParallelism(), userClassLoader, null, clock));
+            boolean inputEnded = chain.isSource()
+                    ? runSource(chain, writers)
+                    : runInputs(chain, chainSpec, keyedState, writers, closer);
+            if (inputEnded && !cancelled) {
+                chain.finish();
+                endOutputs(writers);
+            }
+        } catch (Exception e) {
+            failure = OperatorException.unwrap(e);
+        } catch (Error e) {
+            // User code may throw errors (NoClassDefFoundError, StackOverflowError): close, then let them through.
+            try {
+                closer.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        try {
+            closer.close();
+        } catch (Exception e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            if (!cancelled) {
+                throw failure;
+            }
+            LOG.debug("{} failed while being cancelled", this, failure);
+        }
+    }
+
+    /** Thread-safe; {@link #run()} returns within about one poll timeout. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public String toString() {
+        return "task " + taskId + " (attempt " + attempt + ")";
+    }
+
+    private boolean runSource(OperatorChain chain, List<RecordWriter> writers) throws Exception {
+        while (!cancelled) {
+            SourceReader.Status status = chain.pollSource();
+            if (status == SourceReader.Status.END_OF_INPUT) {
+                return true;
+            }
+            if (status == SourceReader.Status.NOTHING_AVAILABLE) {
+                flush(writers);
+            }
+        }
+        return false;
+    }
+
+    private boolean runInputs(OperatorChain chain, ChainSpec chainSpec, KeyedStateBackend keyedState,
+            List<RecordWriter> writers, Closer closer) throws Exception {
+        List<ChannelSpec> inputs = plan.inputsOf(chainSpec.id());
+        InputGate gate = closer.register(io.inputGate(inputs, taskId.subtask()));
+        InputProcessor processor = new InputProcessor(chain, inputs, keyedState, userClassLoader);
+        while (!cancelled && !processor.allEnded()) {
+            long before = processor.handled();
+            gate.poll(POLL_TIMEOUT, processor);
+            if (processor.handled() == before) {
+                flush(writers);
+            }
+        }
+        return processor.allEnded();
+    }
+
+    private List<RecordWriter> openWriters(ChainSpec chainSpec, Closer closer) {
+        List<RecordWriter> writers = new ArrayList<>();
+        int maxParallelism = plan.graph().config().maxParallelism();
+        for (ChannelSpec channel : plan.outputsOfVertex(chainSpec.tail())) {
+            ChannelSelector selector = ChannelSelector.of(channel, taskId.subtask(), maxParallelism, userClassLoader);
+            writers.add(closer.register(new RecordWriter(
+                    io.channelWriter(channel, taskId.subtask()), selector, channel.downstreamParallelism())));
+        }
+        return writers;
+    }
+
+    private static void endOutputs(List<RecordWriter> writers) {
+        for (RecordWriter writer : writers) {
+            writer.broadcast(StreamElement.EndOfInput.INSTANCE);
+        }
+        flush(writers);
+    }
+
+    /** Idle: make what was written visible downstream rather than waiting for transport batching. */
+    private static void flush(List<RecordWriter> writers) {
+        writers.forEach(RecordWriter::flush);
+    }
+
+    private static boolean headIsKeyed(JobGraph graph, ChainSpec chain) {
+        return graph.vertex(chain.head()).orElseThrow().operator().isKeyed();
+    }
+
+    /** Heap state for now; the off-heap backend with snapshots replaces it with exactly-once checkpoints. */
+    private static KeyedStateBackend newStateBackend() {
+        return new InMemoryKeyedStateBackend();
+    }
+}

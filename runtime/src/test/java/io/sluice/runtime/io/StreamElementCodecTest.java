@@ -1,0 +1,111 @@
+package io.sluice.runtime.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.runtime.StreamElement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StreamElementCodecTest {
+
+    private final StreamElementCodec codec = new StreamElementCodec(getClass().getClassLoader());
+
+    record WordCount(String word, long count) {}
+
+    /** No no-arg constructor: Kryo must instantiate it without one. */
+    static final class Reading {
+        final String sensor;
+        final double value;
+
+        Reading(String sensor, double value) {
+            this.sensor = sensor;
+            this.value = value;
+        }
+    }
+
+    private StreamElement roundTrip(StreamElement element) {
+        return codec.decode(codec.encode(element));
+    }
+
+    @Test
+    void rowsRoundTripWithFieldOrderAndNumberTypes() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("word", "sluice");
+        row.put("count", 3L);
+        row.put("ratio", 0.5);
+        row.put("small", 7);
+        row.put("tags", List.of("a", "b"));
+        row.put("missing", null);
+
+        StreamElement.Record decoded = (StreamElement.Record) roundTrip(new StreamElement.Record(row, 1234L));
+
+        assertThat(decoded.timestamp()).isEqualTo(1234L);
+        assertThat(decoded.value()).isInstanceOf(LinkedHashMap.class).isEqualTo(row);
+        assertThat(List.<Object>copyOf(((Map<?, ?>) decoded.value()).keySet())).containsExactly("word", "count", "ratio", "small", "tags", "missing");
+        assertThat(((Map<?, ?>) decoded.value()).get("small")).isInstanceOf(Integer.class);
+    }
+
+    @Test
+    void javaRecordsAndPojosRoundTrip() {
+        assertThat(roundTrip(new StreamElement.Record(new WordCount("a", 2), StreamElement.NO_TIMESTAMP)))
+                .isEqualTo(new StreamElement.Record(new WordCount("a", 2), StreamElement.NO_TIMESTAMP));
+
+        Reading reading = (Reading) ((StreamElement.Record) roundTrip(new StreamElement.Record(new Reading("t1", 21.5), 0)))
+                .value();
+        assertThat(reading.sensor).isEqualTo("t1");
+        assertThat(reading.value).isEqualTo(21.5);
+    }
+
+    @Test
+    void bareValuesAndImmutableCollectionsRoundTrip() {
+        for (Object value : List.of("text", 42L, 1.5, List.of(1, 2, 3), Map.of("k", "v"), Set.of("x"), new ArrayList<>(List.of("y")))) {
+            assertThat(((StreamElement.Record) roundTrip(new StreamElement.Record(value, 5))).value()).isEqualTo(value);
+        }
+        assertThat(((StreamElement.Record) roundTrip(new StreamElement.Record(null, 5))).value()).isNull();
+    }
+
+    @Test
+    void controlElementsAreTiny() {
+        byte[] end = codec.encode(StreamElement.EndOfInput.INSTANCE);
+        assertThat(end).hasSize(1);
+        assertThat(codec.decode(end)).isSameAs(StreamElement.EndOfInput.INSTANCE);
+
+        StreamElement.Watermark watermark = new StreamElement.Watermark(1_700_000_000_000L);
+        assertThat(codec.encode(watermark).length).isLessThanOrEqualTo(10);
+        assertThat(roundTrip(watermark)).isEqualTo(watermark);
+
+        StreamElement.CheckpointBarrier barrier = new StreamElement.CheckpointBarrier(17, 1_700_000_000_000L);
+        assertThat(codec.encode(barrier).length).isLessThanOrEqualTo(12);
+        assertThat(roundTrip(barrier)).isEqualTo(barrier);
+
+        assertThat(roundTrip(new StreamElement.Watermark(Long.MIN_VALUE))).isEqualTo(new StreamElement.Watermark(Long.MIN_VALUE));
+    }
+
+    @Test
+    void resolvesRecordClassesWithTheUserClassLoader() {
+        List<String> requested = new ArrayList<>();
+        ClassLoader userClassLoader = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                requested.add(name);
+                return super.loadClass(name, resolve);
+            }
+        };
+        byte[] bytes = codec.encode(new StreamElement.Record(new WordCount("a", 1), 0));
+
+        Object decoded = ((StreamElement.Record) new StreamElementCodec(userClassLoader).decode(bytes)).value();
+
+        assertThat(decoded).isEqualTo(new WordCount("a", 1));
+        assertThat(requested).contains(WordCount.class.getName());
+    }
+
+    @Test
+    void rejectsBytesThatAreNoElement() {
+        assertThatThrownBy(() -> codec.decode(new byte[] {99})).hasMessageContaining("tag 99");
+    }
+}

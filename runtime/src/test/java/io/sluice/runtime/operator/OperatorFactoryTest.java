@@ -1,0 +1,71 @@
+package io.sluice.runtime.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.graph.FunctionSpec;
+import io.sluice.graph.OperatorSpec;
+import io.sluice.graph.OperatorSpec.AggregateKind;
+import io.sluice.runtime.source.GeneratorReader;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OperatorFactoryTest {
+
+    private final OperatorFactory factory = new OperatorFactory(getClass().getClassLoader(), null, System.out);
+    private final FunctionSpec identity = new FunctionSpec.Expression("#root");
+
+    /** One example of every OperatorSpec kind: the test fails when a new kind is added without one. */
+    private List<OperatorSpec> everyKind() {
+        return List.of(
+                new OperatorSpec.GeneratorSource(OperatorSpec.GeneratorKind.SEQUENCE, 10, 0, 0, null),
+                new OperatorSpec.KafkaSource("in", null, OperatorSpec.StartFrom.EARLIEST, false, OperatorSpec.RecordFormat.JSON),
+                new OperatorSpec.Map(identity),
+                new OperatorSpec.Filter(new FunctionSpec.Expression("true")),
+                new OperatorSpec.FlatMap(identity, "value"),
+                new OperatorSpec.Reduce(identity),
+                new OperatorSpec.Aggregate(AggregateKind.SUM, "n", null),
+                new OperatorSpec.KafkaSink("out", null, null, OperatorSpec.RecordFormat.JSON,
+                        OperatorSpec.DeliveryGuarantee.AT_LEAST_ONCE),
+                new OperatorSpec.PrintSink(null));
+    }
+
+    @Test
+    void coversEveryOperatorKind() {
+        assertThat(everyKind()).extracting(Object::getClass)
+                .containsExactlyInAnyOrderElementsOf(Arrays.asList(OperatorSpec.class.getPermittedSubclasses()));
+    }
+
+    @Test
+    void buildsEveryKindAsOperatorOrSource() {
+        for (OperatorSpec spec : everyKind()) {
+            if (spec instanceof OperatorSpec.KafkaSource || spec instanceof OperatorSpec.KafkaSink) {
+                assertThatThrownBy(() -> build(spec))
+                        .isInstanceOf(UnsupportedOperationException.class)
+                        .hasMessageContaining("needs Kafka");
+            } else {
+                assertThat(build(spec)).as(spec.toString()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void buildsTheOperatorEachKindStandsFor() {
+        assertThat(build(everyKind().get(0))).isInstanceOf(GeneratorReader.class);
+        assertThat(factory.create(new OperatorSpec.Aggregate(AggregateKind.COUNT, null, "count"))).isInstanceOf(CountOperator.class);
+        assertThat(factory.create(new OperatorSpec.Aggregate(AggregateKind.MAX_BY, "n", null))).isInstanceOf(AggregateOperator.class);
+    }
+
+    @Test
+    void rejectsExpressionsThatAreNotAllowed() {
+        assertThatThrownBy(() -> factory.create(new OperatorSpec.Map(new FunctionSpec.Expression("T(java.lang.System).exit(1)"))))
+                .hasMessageContaining("type references");
+        assertThatThrownBy(() -> factory.create(new OperatorSpec.Map(new FunctionSpec.Expression("#acc"))))
+                .hasMessageContaining("unknown variable #acc");
+    }
+
+    private Object build(OperatorSpec spec) {
+        return spec.isSource() ? factory.createSource(spec) : factory.create(spec);
+    }
+}

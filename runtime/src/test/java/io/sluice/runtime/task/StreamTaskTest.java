@@ -1,0 +1,200 @@
+package io.sluice.runtime.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.graph.EdgeSpec;
+import io.sluice.graph.FunctionSpec;
+import io.sluice.graph.JobConfig;
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.OperatorSpec;
+import io.sluice.graph.Partitioning;
+import io.sluice.graph.VertexSpec;
+import io.sluice.protocol.ChannelSpec;
+import io.sluice.protocol.ExecutionPlan;
+import io.sluice.protocol.JobId;
+import io.sluice.protocol.TaskId;
+import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.io.ChannelWriter;
+import io.sluice.runtime.io.InputGate;
+import io.sluice.runtime.io.SourceReader;
+import io.sluice.runtime.io.TaskIo;
+import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.plan.JobPlanner;
+import io.sluice.runtime.testing.ManualClock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One task against scripted input channels and capturing output channels. */
+class StreamTaskTest {
+
+    private static final StreamElement END = StreamElement.EndOfInput.INSTANCE;
+
+    /** in (2 subtasks) --rebalance--> double (1 subtask) --rebalance--> out (2 subtasks). */
+    private final JobGraph graph = new JobGraph("t",
+            List.of(
+                    new VertexSpec("in", "in", 2, new OperatorSpec.GeneratorSource(OperatorSpec.GeneratorKind.SEQUENCE, 1, 0, 0, null)),
+                    new VertexSpec("double", "double", 1, new OperatorSpec.Map(new FunctionSpec.Expression("#root * 2"))),
+                    new VertexSpec("out", "out", 2, new OperatorSpec.PrintSink(null))),
+            List.of(new EdgeSpec("in", "double", Partitioning.REBALANCE, null),
+                    new EdgeSpec("double", "out", Partitioning.REBALANCE, null)),
+            new JobConfig(1, 128));
+    private final ExecutionPlan plan = JobPlanner.plan(JobId.random(), graph);
+    private final TaskId task = new TaskId(plan.jobId(), "double", 0);
+
+    record Input(int channel, StreamElement element) {}
+
+    record Written(int subtask, StreamElement element) {}
+
+    /** Delivers the script one element per poll; an empty script means an idle channel. */
+    private static final class ScriptedIo implements TaskIo, InputGate, ChannelWriter {
+        final Deque<Input> script;
+        final List<Written> written = new ArrayList<>();
+        int flushes;
+        boolean gateClosed;
+        boolean writerClosed;
+        /** What an idle poll does; by default the test fails instead of polling forever. */
+        Runnable onIdle = () -> {
+            throw new AssertionError("task still polling after its script ended");
+        };
+
+        ScriptedIo(List<Input> script) {
+            this.script = new ArrayDeque<>(script);
+        }
+
+        @Override
+        public InputGate inputGate(List<ChannelSpec> inputs, int subtask) {
+            assertThat(inputs).hasSize(1);
+            return this;
+        }
+
+        @Override
+        public ChannelWriter channelWriter(ChannelSpec channel, int subtask) {
+            return this;
+        }
+
+        @Override
+        public SourceReader kafkaSource(OperatorSpec.KafkaSource spec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Operator kafkaSink(OperatorSpec.KafkaSink spec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int numberOfChannels() {
+            return 2;
+        }
+
+        @Override
+        public void poll(Duration maxWait, ElementHandler handler) throws Exception {
+            Input next = script.poll();
+            if (next == null) {
+                onIdle.run();
+            } else {
+                handler.accept(next.channel(), next.element());
+            }
+        }
+
+        @Override
+        public void pause(int channel) {}
+
+        @Override
+        public void resume(int channel) {}
+
+        @Override
+        public void write(int downstreamSubtask, StreamElement element) {
+            written.add(new Written(downstreamSubtask, element));
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+
+        @Override
+        public void close() {
+            gateClosed = true;
+            writerClosed = true;
+        }
+    }
+
+    private static Input record(int channel, long value) {
+        return new Input(channel, new StreamElement.Record(value, value));
+    }
+
+    private static Input watermark(int channel, long timestamp) {
+        return new Input(channel, new StreamElement.Watermark(timestamp));
+    }
+
+    private StreamTask task(ScriptedIo io) {
+        return new StreamTask(plan, task, 3, io, getClass().getClassLoader(), new ManualClock());
+    }
+
+    @Test
+    void processesRecordsCombinesWatermarksAndEndsEveryOutputChannel() throws Exception {
+        ScriptedIo io = new ScriptedIo(List.of(
+                record(0, 1), watermark(0, 10), record(1, 2), watermark(1, 5), watermark(1, 20),
+                new Input(1, new StreamElement.CheckpointBarrier(1, 0)), new Input(0, END), record(1, 3),
+                watermark(1, 30), new Input(1, END)));
+
+        task(io).run();
+
+        assertThat(io.written).containsExactly(
+                new Written(0, new StreamElement.Record(2L, 1)),
+                new Written(1, new StreamElement.Record(4L, 2)),
+                new Written(0, new StreamElement.Watermark(5)),
+                new Written(1, new StreamElement.Watermark(5)),
+                new Written(0, new StreamElement.Watermark(10)),
+                new Written(1, new StreamElement.Watermark(10)),
+                new Written(0, new StreamElement.Watermark(20)),
+                new Written(1, new StreamElement.Watermark(20)),
+                new Written(0, new StreamElement.Record(6L, 3)),
+                new Written(0, new StreamElement.Watermark(30)),
+                new Written(1, new StreamElement.Watermark(30)),
+                new Written(0, END),
+                new Written(1, END));
+        assertThat(io.flushes).isPositive();
+        assertThat(io.gateClosed).isTrue();
+    }
+
+    @Test
+    void cancelReturnsWithoutEndingTheOutputs() throws Exception {
+        ScriptedIo io = new ScriptedIo(List.of(record(0, 1)));
+        StreamTask streamTask = task(io);
+        io.onIdle = streamTask::cancel;
+
+        streamTask.run();
+
+        assertThat(streamTask.isCancelled()).isTrue();
+        assertThat(io.written).containsExactly(new Written(0, new StreamElement.Record(2L, 1)));
+        assertThat(io.writerClosed).isTrue();
+    }
+
+    @Test
+    void failuresPropagateAfterClosingEverything() {
+        ScriptedIo io = new ScriptedIo(List.of(new Input(0, new StreamElement.Record(List.of(), 0))));
+
+        assertThatThrownBy(() -> task(io).run()).hasMessageContaining("'#root * 2' failed");
+        assertThat(io.gateClosed).isTrue();
+    }
+
+    @Test
+    void idlePollsFlushWhatWasWritten() throws Exception {
+        ScriptedIo io = new ScriptedIo(List.of(record(0, 1)));
+        StreamTask streamTask = task(io);
+        io.onIdle = () -> {
+            if (io.flushes > 0) {
+                streamTask.cancel();
+            }
+        };
+        streamTask.run();
+        assertThat(io.flushes).isEqualTo(1);
+    }
+}
