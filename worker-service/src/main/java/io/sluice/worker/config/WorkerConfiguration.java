@@ -1,0 +1,89 @@
+package io.sluice.worker.config;
+
+import io.sluice.protocol.WorkerId;
+import io.sluice.worker.heartbeat.HeartbeatSender;
+import io.sluice.worker.io.kafka.KafkaClients;
+import io.sluice.worker.io.kafka.KafkaControlListener;
+import io.sluice.worker.io.kafka.KafkaStatusReporter;
+import io.sluice.worker.io.kafka.KafkaTaskIoFactory;
+import io.sluice.worker.task.TaskExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Wires the worker: Kafka adapters around the pure task executor. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WorkerProperties.class)
+class WorkerConfiguration {
+
+    /** How long cancelled tasks may take to stop before their threads are interrupted. */
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
+
+    @Bean
+    WorkerId workerId(WorkerProperties properties) {
+        return new WorkerId(properties.id());
+    }
+
+    @Bean
+    KafkaClients kafkaClients(KafkaProperties kafka, WorkerId worker) {
+        return new KafkaClients(String.join(",", kafka.getBootstrapServers()), worker.value());
+    }
+
+    @Bean
+    KafkaStatusReporter statusReporter(KafkaClients clients) {
+        return new KafkaStatusReporter(clients);
+    }
+
+    @Bean
+    TaskExecutor taskExecutor(WorkerId worker, WorkerProperties properties, KafkaClients clients, KafkaStatusReporter reporter) {
+        return new TaskExecutor(
+                worker,
+                properties.slots(),
+                new KafkaTaskIoFactory(clients),
+                reporter,
+                WorkerConfiguration.class.getClassLoader(),
+                Clock.systemUTC(),
+                CANCEL_TIMEOUT);
+    }
+
+    @Bean
+    HeartbeatSender heartbeatSender(
+            WorkerId worker,
+            WorkerProperties properties,
+            TaskExecutor executor,
+            KafkaStatusReporter reporter,
+            Environment environment) {
+        return new HeartbeatSender(
+                worker,
+                new AdvertisedAddress(properties.advertisedAddress(), environment),
+                properties.slots(),
+                executor::runningTasks,
+                reporter,
+                Clock.systemUTC());
+    }
+
+    @Bean
+    KafkaControlListener controlListener(
+            KafkaClients clients,
+            WorkerId worker,
+            TaskExecutor executor,
+            HeartbeatSender heartbeats,
+            WorkerProperties properties) {
+        return new KafkaControlListener(clients, worker, executor, () -> heartbeats.start(properties.heartbeatInterval()));
+    }
+
+    @Bean
+    WorkerLifecycle workerLifecycle(
+            WorkerId worker,
+            KafkaControlListener listener,
+            HeartbeatSender heartbeats,
+            TaskExecutor executor,
+            KafkaStatusReporter reporter,
+            KafkaClients clients) {
+        return new WorkerLifecycle(worker, listener, heartbeats, executor, reporter, clients);
+    }
+}

@@ -1,0 +1,74 @@
+package io.sluice.worker.config;
+
+import io.sluice.protocol.ControlMessage.WorkerStopping;
+import io.sluice.protocol.WorkerId;
+import io.sluice.worker.heartbeat.HeartbeatSender;
+import io.sluice.worker.io.kafka.KafkaClients;
+import io.sluice.worker.io.kafka.KafkaControlListener;
+import io.sluice.worker.task.StatusReporter;
+import io.sluice.worker.task.TaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts listening for commands once the application (and its HTTP server) is up; heartbeats follow when the
+ * listener is ready. On shutdown: stop listening and beating, cancel all tasks (bounded), say goodbye, close Kafka.
+ */
+final class WorkerLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerLifecycle.class);
+
+    private final WorkerId worker;
+    private final KafkaControlListener listener;
+    private final HeartbeatSender heartbeats;
+    private final TaskExecutor executor;
+    private final StatusReporter reporter;
+    private final KafkaClients clients;
+    private volatile boolean running;
+
+    WorkerLifecycle(
+            WorkerId worker,
+            KafkaControlListener listener,
+            HeartbeatSender heartbeats,
+            TaskExecutor executor,
+            StatusReporter reporter,
+            KafkaClients clients) {
+        this.worker = worker;
+        this.listener = listener;
+        this.heartbeats = heartbeats;
+        this.executor = executor;
+        this.reporter = reporter;
+        this.clients = clients;
+    }
+
+    @Override
+    public void start() {
+        log.info("Worker {} starting with {} slots, Kafka at {}", worker, executor.slots(), clients.bootstrapServers());
+        listener.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        log.info("Worker {} stopping", worker);
+        listener.close();
+        heartbeats.close();
+        executor.cancelAll().join();
+        // Only a registered worker says goodbye: without a broker the send would block shutdown.
+        if (listener.isReady()) {
+            try {
+                reporter.report(new WorkerStopping(worker));
+            } catch (RuntimeException e) {
+                log.warn("Could not announce that worker {} stops: {}", worker, e.toString());
+            }
+        }
+        clients.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

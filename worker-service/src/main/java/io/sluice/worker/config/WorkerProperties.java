@@ -1,0 +1,48 @@
+package io.sluice.worker.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of a worker ({@code sluice.worker.*}).
+ *
+ * @param id unique worker id; blank for a generated {@code worker-<8 hex>}, the same for the life of the process
+ * @param slots tasks this worker runs at once
+ * @param heartbeatInterval time between heartbeats
+ * @param dataDir where the worker keeps files (keyed state)
+ * @param advertisedAddress host:port the engine shows for this worker; blank for this host and the server port
+ */
+@Validated
+@ConfigurationProperties("sluice.worker")
+public record WorkerProperties(
+        String id,
+        @DefaultValue("2") @Min(1) int slots,
+        @DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
+        Path dataDir,
+        String advertisedAddress) {
+
+    public WorkerProperties {
+        id = id == null || id.isBlank() ? GeneratedId.VALUE : id.strip();
+        dataDir = dataDir != null ? dataDir : Path.of(System.getProperty("java.io.tmpdir"), "sluice-worker");
+        advertisedAddress = advertisedAddress == null || advertisedAddress.isBlank() ? null : advertisedAddress.strip();
+    }
+
+    /** Generated once per process, however often the properties are bound. */
+    private static final class GeneratedId {
+        static final String VALUE = generate();
+
+        private static String generate() {
+            byte[] bytes = new byte[4];
+            new SecureRandom().nextBytes(bytes);
+            return "worker-" + HexFormat.of().formatHex(bytes);
+        }
+    }
+}

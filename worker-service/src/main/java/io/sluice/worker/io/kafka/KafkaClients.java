@@ -1,0 +1,131 @@
+package io.sluice.worker.io.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The worker's Kafka clients: settings for the cluster's broker and the one producer all tasks share (it is
+ * thread-safe and batches across tasks). The producer is created on first use, so the worker starts without Kafka.
+ */
+public final class KafkaClients implements AutoCloseable {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
+
+    private final String bootstrapServers;
+    private final String clientIdPrefix;
+    private KafkaProducer<byte[], byte[]> producer;
+    private boolean closed;
+
+    /**
+     * @param clientIdPrefix prefix of every client id (the worker id), so broker logs and metrics name us; client
+     *     ids must be unique in a JVM
+     */
+    public KafkaClients(String bootstrapServers, String clientIdPrefix) {
+        this.bootstrapServers = bootstrapServers;
+        this.clientIdPrefix = clientIdPrefix;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The shared producer; created on first call. */
+    public synchronized Producer<byte[], byte[]> producer() {
+        if (closed) {
+            throw new IllegalStateException("Kafka clients are closed");
+        }
+        if (producer == null) {
+            producer = newProducer(bootstrapServers, "producer");
+        }
+        return producer;
+    }
+
+    /** A producer of its own, for a sink writing to another cluster; the caller closes it. */
+    KafkaProducer<byte[], byte[]> newProducer(String bootstrap, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + clientId);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // Idempotence (the default) keeps each partition in order across retries: a partition is a FIFO channel.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Small linger and large batches: throughput without adding noticeable latency per hop.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(config);
+    }
+
+    /** A consumer without a group (partitions are assigned, offsets never committed). */
+    KafkaConsumer<byte[], byte[]> newConsumer(String bootstrap, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + clientId);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Never see records of aborted or open transactions (exactly-once sinks upstream of a source).
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(config);
+    }
+
+    KafkaConsumer<byte[], byte[]> newConsumer(String clientId) {
+        return newConsumer(bootstrapServers, clientId);
+    }
+
+    /** Creates the topic with the broker's default replication unless it exists. */
+    void ensureTopic(String bootstrap, String topic, int partitions) {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-admin",
+                // The API timeout may not be shorter than one request's.
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty());
+            admin.createTopics(Set.of(newTopic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create topic " + topic + ": " + e.getCause(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not create topic " + topic + " within " + ADMIN_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        }
+    }
+
+    void ensureTopic(String topic, int partitions) {
+        ensureTopic(bootstrapServers, topic, partitions);
+    }
+
+    /** Flushes and closes the shared producer. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+            producer = null;
+        }
+    }
+}

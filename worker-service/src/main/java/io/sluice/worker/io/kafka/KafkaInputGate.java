@@ -1,0 +1,112 @@
+package io.sluice.worker.io.kafka;
+
+import io.sluice.protocol.ChannelSpec;
+import io.sluice.runtime.io.InputGate;
+import io.sluice.runtime.io.StreamElementCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The input channels of a task, read by one group-less consumer: channel {@code i} is partition {@code u×D + d} of
+ * its edge's topic for upstream subtask u and this subtask d. Records written by an older attempt than this task's
+ * are dropped. Used by the task thread only.
+ */
+final class KafkaInputGate implements InputGate {
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final List<TopicPartition> partitions;
+    private final Map<TopicPartition, Integer> channelOf = new HashMap<>();
+    private final boolean[] paused;
+    private final int attempt;
+    private final StreamElementCodec codec;
+
+    /** Takes ownership of the consumer; starts every channel at its beginning (channel topics are new per job). */
+    KafkaInputGate(
+            Consumer<byte[], byte[]> consumer,
+            List<ChannelSpec> inputs,
+            int subtask,
+            int attempt,
+            StreamElementCodec codec) {
+        this.consumer = consumer;
+        this.attempt = attempt;
+        this.codec = codec;
+        try {
+            this.partitions = channelPartitions(inputs, subtask);
+            if (partitions.isEmpty()) {
+                throw new IllegalArgumentException("an input gate needs at least one input channel");
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+        for (int channel = 0; channel < partitions.size(); channel++) {
+            channelOf.put(partitions.get(channel), channel);
+        }
+        this.paused = new boolean[partitions.size()];
+    }
+
+    /** Channel numbering: for each input in plan order, one channel per upstream subtask. */
+    static List<TopicPartition> channelPartitions(List<ChannelSpec> inputs, int subtask) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (ChannelSpec input : inputs) {
+            if (subtask < 0 || subtask >= input.downstreamParallelism()) {
+                throw new IllegalArgumentException(
+                        "subtask " + subtask + " does not read " + input.topic() + " (" + input.downstreamParallelism()
+                                + " downstream subtasks)");
+            }
+            for (int upstream = 0; upstream < input.upstreamParallelism(); upstream++) {
+                partitions.add(new TopicPartition(input.topic(), input.partition(upstream, subtask)));
+            }
+        }
+        return partitions;
+    }
+
+    @Override
+    public int numberOfChannels() {
+        return partitions.size();
+    }
+
+    @Override
+    public void poll(Duration maxWait, ElementHandler handler) throws Exception {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(maxWait);
+        for (TopicPartition partition : records.partitions()) {
+            int channel = channelOf.get(partition);
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                if (paused[channel]) {
+                    // Paused by the handler within this batch: the rest is fetched again after resume.
+                    consumer.seek(partition, record.offset());
+                    break;
+                }
+                if (AttemptHeader.read(record.headers()) >= attempt) {
+                    handler.accept(channel, codec.decode(record.value()));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void pause(int channel) {
+        consumer.pause(List.of(partitions.get(channel)));
+        paused[channel] = true;
+    }
+
+    @Override
+    public void resume(int channel) {
+        consumer.resume(List.of(partitions.get(channel)));
+        paused[channel] = false;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

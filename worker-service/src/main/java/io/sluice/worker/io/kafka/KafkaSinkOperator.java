@@ -1,0 +1,93 @@
+package io.sluice.worker.io.kafka;
+
+import io.sluice.api.function.KeySelector;
+import io.sluice.graph.OperatorSpec;
+import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.io.RecordFormats;
+import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.operator.OperatorContext;
+import io.sluice.runtime.operator.Output;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes records to a user's Kafka topic ({@code kafka-sink}), creating the topic (one partition per sink subtask)
+ * if it is missing. At-least-once: plain sends, flushed at finish and close; a failed send fails the task. Sinks on
+ * the cluster's broker use the worker's shared producer, sinks on another cluster a producer of their own.
+ * Used by the task thread only.
+ */
+final class KafkaSinkOperator implements Operator {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaSinkOperator.class);
+
+    private final OperatorSpec.KafkaSink spec;
+    private final KafkaClients clients;
+    private final KeySelector<Object, Object> key;
+    private final String clientId;
+    private final boolean sharedProducer;
+    private final String bootstrapServers;
+    private final FirstSendError sendError = new FirstSendError();
+    private Producer<byte[], byte[]> producer;
+
+    /**
+     * @param key the record key, or null for unkeyed records
+     * @param clientId client id of the sink's own producer, when it needs one
+     */
+    KafkaSinkOperator(OperatorSpec.KafkaSink spec, KafkaClients clients, KeySelector<Object, Object> key, String clientId) {
+        this.spec = spec;
+        this.clients = clients;
+        this.key = key;
+        this.clientId = clientId;
+        this.sharedProducer =
+                spec.bootstrapServers() == null || spec.bootstrapServers().equals(clients.bootstrapServers());
+        this.bootstrapServers = sharedProducer ? clients.bootstrapServers() : spec.bootstrapServers();
+    }
+
+    @Override
+    public void open(OperatorContext context, Output output) {
+        if (spec.guarantee() == OperatorSpec.DeliveryGuarantee.EXACTLY_ONCE && context.subtaskIndex() == 0) {
+            log.warn("Sink '{}' asks for exactly-once delivery to '{}'; until checkpointing arrives it writes "
+                    + "at-least-once", context.operatorId(), spec.topic());
+        }
+        clients.ensureTopic(bootstrapServers, spec.topic(), context.parallelism());
+        producer = sharedProducer ? clients.producer() : clients.newProducer(bootstrapServers, clientId);
+    }
+
+    @Override
+    public void processElement(Object value, long timestamp) throws Exception {
+        sendError.throwIfFailed(spec.topic());
+        Object keyValue = key == null ? null : key.getKey(value);
+        byte[] keyBytes = keyValue == null ? null : String.valueOf(keyValue).getBytes(StandardCharsets.UTF_8);
+        Long kafkaTimestamp = timestamp == StreamElement.NO_TIMESTAMP ? null : timestamp;
+        byte[] bytes = RecordFormats.encode(spec.format(), value);
+        producer.send(new ProducerRecord<>(spec.topic(), null, kafkaTimestamp, keyBytes, bytes), sendError);
+    }
+
+    @Override
+    public void finish() {
+        flush();
+    }
+
+    @Override
+    public void close() {
+        if (producer == null) {
+            return;
+        }
+        try {
+            flush();
+        } finally {
+            if (!sharedProducer) {
+                producer.close();
+            }
+            producer = null;
+        }
+    }
+
+    private void flush() {
+        producer.flush();
+        sendError.throwIfFailed(spec.topic());
+    }
+}

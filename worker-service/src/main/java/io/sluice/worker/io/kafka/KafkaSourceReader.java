@@ -1,0 +1,115 @@
+package io.sluice.worker.io.kafka;
+
+import io.sluice.graph.OperatorSpec;
+import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.io.RecordFormats;
+import io.sluice.runtime.io.SourceReader;
+import io.sluice.runtime.operator.OperatorContext;
+import io.sluice.runtime.operator.Output;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reads a user's Kafka topic for a {@code kafka-source}: subtask s of p reads the partitions with
+ * {@code partition % p == s}. A bounded source stops at the end offsets it saw when it opened. Used by the task
+ * thread only.
+ */
+final class KafkaSourceReader implements SourceReader {
+
+    static final Duration POLL_WAIT = Duration.ofMillis(100);
+
+    private final OperatorSpec.KafkaSource spec;
+    private final KafkaClients clients;
+    private final String clientId;
+    private Consumer<byte[], byte[]> consumer;
+    /** Bounded only: the partitions not yet read to their end offset, with that offset. */
+    private final Map<TopicPartition, Long> unfinished = new HashMap<>();
+
+    KafkaSourceReader(OperatorSpec.KafkaSource spec, KafkaClients clients, String clientId) {
+        this.spec = spec;
+        this.clients = clients;
+        this.clientId = clientId;
+    }
+
+    @Override
+    public void open(OperatorContext context) {
+        String bootstrap = spec.bootstrapServers() != null ? spec.bootstrapServers() : clients.bootstrapServers();
+        consumer = clients.newConsumer(bootstrap, clientId);
+        List<PartitionInfo> infos = consumer.partitionsFor(spec.topic());
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("kafka-source topic '" + spec.topic() + "' does not exist on " + bootstrap);
+        }
+        List<TopicPartition> mine = infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .filter(partition -> partition.partition() % context.parallelism() == context.subtaskIndex())
+                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                .toList();
+        consumer.assign(mine);
+        if (spec.startFrom() == OperatorSpec.StartFrom.LATEST) {
+            consumer.seekToEnd(mine);
+        } else {
+            consumer.seekToBeginning(mine);
+        }
+        if (spec.bounded()) {
+            unfinished.putAll(consumer.endOffsets(mine));
+            dropFinished();
+        }
+    }
+
+    @Override
+    public Status pollNext(Output output) throws InterruptedException {
+        if (spec.bounded() && unfinished.isEmpty()) {
+            return Status.END_OF_INPUT;
+        }
+        if (consumer.assignment().isEmpty()) {
+            // Fewer partitions than subtasks: this one idles (unbounded) until cancelled.
+            Thread.sleep(POLL_WAIT.toMillis());
+            return Status.NOTHING_AVAILABLE;
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_WAIT);
+        for (TopicPartition partition : records.partitions()) {
+            long end = spec.bounded() ? unfinished.getOrDefault(partition, 0L) : Long.MAX_VALUE;
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                if (record.offset() >= end) {
+                    break;
+                }
+                if (record.value() != null) {
+                    output.collect(RecordFormats.decode(spec.format(), record.value()), timestamp(record));
+                }
+            }
+        }
+        if (spec.bounded()) {
+            dropFinished();
+        }
+        return records.isEmpty() ? Status.NOTHING_AVAILABLE : Status.MORE_AVAILABLE;
+    }
+
+    /** Position, not the last record's offset: transaction markers may sit at the end of a partition. */
+    private void dropFinished() {
+        List<TopicPartition> finished = unfinished.entrySet().stream()
+                .filter(e -> consumer.position(e.getKey()) >= e.getValue())
+                .map(Map.Entry::getKey)
+                .toList();
+        finished.forEach(unfinished::remove);
+        consumer.pause(finished);
+    }
+
+    private static long timestamp(ConsumerRecord<?, ?> record) {
+        return record.timestamp() >= 0 ? record.timestamp() : StreamElement.NO_TIMESTAMP;
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.sluice.worker.io.kafka;
+
+import io.sluice.api.function.KeySelector;
+import io.sluice.graph.OperatorSpec;
+import io.sluice.protocol.ChannelSpec;
+import io.sluice.protocol.TaskId;
+import io.sluice.runtime.io.ChannelWriter;
+import io.sluice.runtime.io.InputGate;
+import io.sluice.runtime.io.SourceReader;
+import io.sluice.runtime.io.StreamElementCodec;
+import io.sluice.runtime.io.TaskIo;
+import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.operator.UserFunctions;
+import java.util.List;
+
+/**
+ * The Kafka I/O of one task. Its gate and writers share one element codec: they all run on the task thread.
+ */
+public final class KafkaTaskIo implements TaskIo {
+
+    private final KafkaClients clients;
+    private final TaskId task;
+    private final int attempt;
+    private final ClassLoader userClassLoader;
+    private final StreamElementCodec codec;
+
+    public KafkaTaskIo(KafkaClients clients, TaskId task, int attempt, ClassLoader userClassLoader) {
+        this.clients = clients;
+        this.task = task;
+        this.attempt = attempt;
+        this.userClassLoader = userClassLoader;
+        this.codec = new StreamElementCodec(userClassLoader);
+    }
+
+    @Override
+    public InputGate inputGate(List<ChannelSpec> inputs, int subtask) {
+        return new KafkaInputGate(clients.newConsumer(clientId("gate")), inputs, subtask, attempt, codec);
+    }
+
+    @Override
+    public ChannelWriter channelWriter(ChannelSpec channel, int subtask) {
+        return new KafkaChannelWriter(clients.producer(), channel, subtask, attempt, codec);
+    }
+
+    @Override
+    public SourceReader kafkaSource(OperatorSpec.KafkaSource spec) {
+        return new KafkaSourceReader(spec, clients, clientId("source"));
+    }
+
+    @Override
+    public Operator kafkaSink(OperatorSpec.KafkaSink spec) {
+        KeySelector<Object, Object> key =
+                spec.key() == null ? null : UserFunctions.keySelector(spec.key(), userClassLoader);
+        return new KafkaSinkOperator(spec, clients, key, clientId("sink"));
+    }
+
+    /** Unique per JVM (clients register metrics under their id). */
+    private String clientId(String role) {
+        return task.jobId() + "-" + task.chainId() + "-" + task.subtask() + "-" + attempt + "-" + role;
+    }
+}

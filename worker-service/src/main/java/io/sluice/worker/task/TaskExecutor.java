@@ -1,0 +1,179 @@
+package io.sluice.worker.task;
+
+import io.sluice.protocol.ControlMessage.TaskStateChanged;
+import io.sluice.protocol.ExecutionPlan;
+import io.sluice.protocol.JobId;
+import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskState;
+import io.sluice.protocol.WorkerId;
+import io.sluice.runtime.io.TaskIo;
+import io.sluice.runtime.task.StreamTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the tasks deployed to this worker, one platform thread per task and one slot per task, and reports every
+ * state change. Thread-safe.
+ */
+public final class TaskExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskExecutor.class);
+
+    private final WorkerId worker;
+    private final int slots;
+    private final TaskIoFactory ioFactory;
+    private final StatusReporter reporter;
+    private final ClassLoader userClassLoader;
+    private final Clock clock;
+    private final Duration cancelTimeout;
+    private final Map<TaskId, RunningTask> running = new ConcurrentHashMap<>();
+
+    /**
+     * @param clock for the timestamps of state reports
+     * @param cancelTimeout how long a cancelled task may take to stop before its thread is interrupted
+     */
+    public TaskExecutor(
+            WorkerId worker,
+            int slots,
+            TaskIoFactory ioFactory,
+            StatusReporter reporter,
+            ClassLoader userClassLoader,
+            Clock clock,
+            Duration cancelTimeout) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be at least 1: " + slots);
+        }
+        this.worker = worker;
+        this.slots = slots;
+        this.ioFactory = ioFactory;
+        this.reporter = reporter;
+        this.userClassLoader = userClassLoader;
+        this.clock = clock;
+        this.cancelTimeout = cancelTimeout;
+    }
+
+    /**
+     * Starts the tasks, each on its own thread. Tasks beyond the free slots, and tasks already running here, are
+     * refused: they are reported FAILED with the reason.
+     */
+    public synchronized void deploy(ExecutionPlan plan, int attempt, List<TaskId> tasks) {
+        for (TaskId task : tasks) {
+            String refusal = refusal(task);
+            if (refusal != null) {
+                log.warn("Refusing task {} (attempt {}): {}", task, attempt, refusal);
+                report(task, attempt, TaskState.FAILED, refusal);
+                continue;
+            }
+            RunningTask runningTask = new RunningTask(task, attempt, t -> execute(plan, t));
+            running.put(task, runningTask);
+            runningTask.start();
+        }
+    }
+
+    /**
+     * Signals every task of the job to stop, at once, before returning. The future completes when their threads
+     * ended, or, for threads that did not, after they were interrupted and given another {@code cancelTimeout}.
+     */
+    public CompletableFuture<Void> cancelJob(JobId jobId) {
+        return stop(running.values().stream().filter(t -> t.id().jobId().equals(jobId)).toList());
+    }
+
+    /** Stops every task (worker shutdown); see {@link #cancelJob}. */
+    public CompletableFuture<Void> cancelAll() {
+        return stop(List.copyOf(running.values()));
+    }
+
+    /** Tasks deployed and not yet terminal: they hold slots. */
+    public List<TaskId> runningTasks() {
+        return List.copyOf(running.keySet());
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    private String refusal(TaskId task) {
+        RunningTask existing = running.get(task);
+        if (existing != null) {
+            return "task " + task + " is already running on worker " + worker + " (attempt " + existing.attempt() + ")";
+        }
+        if (running.size() >= slots) {
+            return "worker " + worker + " has no free slot for task " + task + ": all " + slots + " slots are in use";
+        }
+        return null;
+    }
+
+    private void execute(ExecutionPlan plan, RunningTask task) {
+        try {
+            TaskIo io = ioFactory.create(task.id(), task.attempt(), userClassLoader);
+            StreamTask streamTask =
+                    new StreamTask(plan, task.id(), task.attempt(), io, userClassLoader, Clock.systemUTC());
+            task.attach(streamTask);
+            report(task.id(), task.attempt(), TaskState.RUNNING, null);
+            streamTask.run();
+            finish(task, task.isCancelled() ? TaskState.CANCELED : TaskState.FINISHED, null);
+        } catch (Throwable failure) {
+            // Errors too (a user function's StackOverflowError, a linkage error): they fail the task, not the worker.
+            if (task.isCancelled()) {
+                log.debug("Task {} threw while being cancelled", task.id(), failure);
+                finish(task, TaskState.CANCELED, null);
+            } else {
+                log.warn("Task {} (attempt {}) failed", task.id(), task.attempt(), failure);
+                finish(task, TaskState.FAILED, FailureDescription.of(failure));
+            }
+        }
+    }
+
+    private void finish(RunningTask task, TaskState state, String failure) {
+        // Free the slot before the engine hears of it: it may deploy into that slot right away.
+        running.remove(task.id(), task);
+        try {
+            report(task.id(), task.attempt(), state, failure);
+        } finally {
+            task.markTerminated();
+        }
+    }
+
+    private void report(TaskId task, int attempt, TaskState state, String failure) {
+        try {
+            reporter.report(new TaskStateChanged(worker, task, attempt, state, failure, clock.millis()));
+        } catch (RuntimeException e) {
+            log.error("Could not report task {} as {}", task, state, e);
+        }
+    }
+
+    private CompletableFuture<Void> stop(List<RunningTask> tasks) {
+        tasks.forEach(RunningTask::cancel);
+        return allTerminated(tasks).thenCompose(ignored -> {
+            List<RunningTask> stuck = tasks.stream().filter(t -> !t.isTerminated()).toList();
+            if (stuck.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            log.warn("Tasks {} did not stop within {} of being cancelled; interrupting them", ids(stuck), cancelTimeout);
+            stuck.forEach(RunningTask::interrupt);
+            return allTerminated(stuck).thenRun(() -> {
+                List<TaskId> still = ids(stuck.stream().filter(t -> !t.isTerminated()).toList());
+                if (!still.isEmpty()) {
+                    log.error("Tasks {} still run after being interrupted; giving up on them", still);
+                }
+            });
+        });
+    }
+
+    /** Completes when all tasks terminated or after {@code cancelTimeout}, whichever is first. */
+    private CompletableFuture<Void> allTerminated(List<RunningTask> tasks) {
+        return CompletableFuture.allOf(tasks.stream().map(RunningTask::terminated).toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, cancelTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static List<TaskId> ids(List<RunningTask> tasks) {
+        return tasks.stream().map(RunningTask::id).toList();
+    }
+}

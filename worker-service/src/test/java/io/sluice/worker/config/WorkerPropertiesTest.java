@@ -1,0 +1,62 @@
+package io.sluice.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+class WorkerPropertiesTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(WorkerProperties.class)
+    static class Bound {}
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Bound.class);
+
+    @Test
+    void defaults() {
+        runner.run(context -> {
+            WorkerProperties properties = context.getBean(WorkerProperties.class);
+            assertThat(properties.id()).matches("worker-[0-9a-f]{8}");
+            assertThat(properties.slots()).isEqualTo(2);
+            assertThat(properties.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(properties.dataDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "sluice-worker"));
+            assertThat(properties.advertisedAddress()).isNull();
+        });
+    }
+
+    @Test
+    void generated_id_is_stable_within_the_process() {
+        WorkerProperties first = new WorkerProperties(null, 1, Duration.ofSeconds(1), null, null);
+        WorkerProperties second = new WorkerProperties(" ", 1, Duration.ofSeconds(1), null, "");
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(second.advertisedAddress()).isNull();
+    }
+
+    @Test
+    void binds_configured_values() {
+        runner.withPropertyValues(
+                        "sluice.worker.id=w-7",
+                        "sluice.worker.slots=8",
+                        "sluice.worker.heartbeat-interval=500ms",
+                        "sluice.worker.data-dir=/var/lib/sluice",
+                        "sluice.worker.advertised-address=worker-7:9000")
+                .run(context -> assertThat(context.getBean(WorkerProperties.class)).isEqualTo(new WorkerProperties(
+                        "w-7", 8, Duration.ofMillis(500), Path.of("/var/lib/sluice"), "worker-7:9000")));
+    }
+
+    @Test
+    void rejects_zero_slots_and_a_zero_heartbeat_interval() {
+        runner.withPropertyValues("sluice.worker.slots=0", "sluice.worker.heartbeat-interval=0s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("slots")
+                    .hasMessageContaining("heartbeatInterval");
+        });
+    }
+}
