@@ -1,0 +1,147 @@
+package io.sluice.local;
+
+import io.sluice.engine.EngineApplication;
+import io.sluice.protocol.TaskId;
+import io.sluice.worker.WorkerApplication;
+import io.sluice.worker.task.TaskExecutor;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real cluster for integration tests: an in-process KRaft broker, the engine and N workers, each a Spring Boot
+ * application context of its own in this JVM, talking only over Kafka and REST like separate processes would.
+ */
+final class ClusterFixture implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final LocalKafkaBroker broker;
+    private final ConfigurableApplicationContext engine;
+    private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String rest;
+
+    ClusterFixture(int workerCount, int slotsPerWorker) throws IOException {
+        Path dir = Files.createTempDirectory("sluice-it");
+        broker = LocalKafkaBroker.start(dir.resolve("kafka"), 0, 0);
+        engine = new SpringApplicationBuilder(EngineApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--sluice.engine.heartbeat-timeout=10s");
+        rest = "http://localhost:" + engine.getEnvironment().getProperty("local.server.port");
+        for (int i = 1; i <= workerCount; i++) {
+            workers.add(new SpringApplicationBuilder(WorkerApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                            "--sluice.worker.id=worker-" + i,
+                            "--sluice.worker.slots=" + slotsPerWorker,
+                            "--sluice.worker.heartbeat-interval=500ms",
+                            "--sluice.worker.data-dir=" + dir.resolve("worker-" + i)));
+        }
+        awaitJson("/overview", o -> o.path("taskmanagers").asInt() == workerCount, Duration.ofSeconds(60));
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(rest + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            dumpThreads(method + " " + path + " timed out");
+            throw e;
+        }
+    }
+
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("GET", path, null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Submits a spec and returns the job id. */
+    String submit(String spec) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("POST", "/jobs", spec);
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("submit -> " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("jobid").asText();
+    }
+
+    JsonNode awaitJson(String path, Predicate<JsonNode> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                last = getJson(path);
+                if (condition.test(last)) {
+                    return last;
+                }
+            } catch (IOException | RuntimeException e) {
+                last = null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("timed out waiting on " + path + "; last answer: " + last);
+    }
+
+    JsonNode awaitJobState(String jobId, String state, Duration timeout) {
+        return awaitJson("/jobs/" + jobId, j -> state.equals(j.path("state").asText()), timeout);
+    }
+
+    /** The tasks each worker process itself reports as running (the worker's truth, not the engine's view). */
+    List<List<TaskId>> runningTasksPerWorker() {
+        return workers.stream().map(w -> w.getBean(TaskExecutor.class).runningTasks()).toList();
+    }
+
+    /** A stuck request is a bug in the engine: leave the evidence in the test output. */
+    private static void dumpThreads(String reason) {
+        StringBuilder dump = new StringBuilder(reason).append(", thread dump:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        System.err.println(dump);
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(ConfigurableApplicationContext::close);
+        engine.close();
+        broker.close();
+    }
+}
