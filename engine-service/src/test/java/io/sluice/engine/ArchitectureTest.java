@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreKnowsNeitherSpringNorKafka = noClasses()
-            .that().resideInAnyPackage("..engine.job..", "..engine.scheduler..")
+            .that().resideInAnyPackage("..engine.job..", "..engine.scheduler..", "..engine.checkpoint..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..");
 
     @ArchTest
