@@ -1,0 +1,95 @@
+package io.sluice.local.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Talks JSON over HTTP to the engine's REST API. A connection failure becomes a {@link CliException}. */
+final class EngineClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+    private final HttpClient http;
+
+    EngineClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    Response get(String path) {
+        return send("GET", path, BodyPublishers.noBody());
+    }
+
+    Response post(String path, String json) {
+        return send("POST", path, BodyPublishers.ofString(json));
+    }
+
+    Response patch(String path) {
+        return send("PATCH", path, BodyPublishers.noBody());
+    }
+
+    private Response send(String method, String path, BodyPublisher body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, body)
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
+            return new Response(method + " " + path, response.statusCode(), response.body());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new CliException(ExitCodes.UNREACHABLE,
+                    "Sluice engine not reachable at " + baseUrl + " — start it with ./sluice local");
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.UNREACHABLE,
+                    "Sluice engine at " + baseUrl + " failed to answer " + method + " " + path + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILED, "interrupted");
+        }
+    }
+
+    /** An HTTP answer; {@link #json()} parses the body. */
+    record Response(String request, int status, String body) {
+
+        boolean ok() {
+            return status / 100 == 2;
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+            } catch (JacksonException e) {
+                throw new CliException(ExitCodes.FAILED,
+                        request + " answered HTTP " + status + " with a body that is not JSON: " + abbreviate(body));
+            }
+        }
+
+        /** A one-line description of a failed request, with the engine's own message when it gave one. */
+        String failure() {
+            String message = ErrorBody.message(this);
+            return request + " failed: HTTP " + status + (message.isEmpty() ? "" : " — " + message);
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+        }
+    }
+}
