@@ -1,0 +1,44 @@
+package io.sluice.runtime.state;
+
+/**
+ * How a keyed state backend groups keys and snapshots them.
+ *
+ * @param maxParallelism number of key groups (fixed for the job's lifetime: snapshots are cut by key group)
+ * @param fullSnapshotInterval a snapshot is full when the current chain already holds this many files (a full
+ *     one plus incremental ones), so restore replays at most this many files; 1 makes every snapshot full
+ * @param maxTrackedChanges bound on the keys remembered as changed since the last snapshot; beyond it the
+ *     backend stops tracking and the next snapshot is full (it would be about as large anyway)
+ */
+public record KeyedStateSettings(int maxParallelism, int fullSnapshotInterval, int maxTrackedChanges) {
+
+    public static final int DEFAULT_MAX_PARALLELISM = 128;
+    public static final int DEFAULT_FULL_SNAPSHOT_INTERVAL = 10;
+    public static final int DEFAULT_MAX_TRACKED_CHANGES = 100_000;
+
+    /** Key groups are stored in 2 bytes. */
+    private static final int MAX_KEY_GROUPS = 32_768;
+
+    public KeyedStateSettings {
+        if (maxParallelism < 1 || maxParallelism > MAX_KEY_GROUPS) {
+            throw new IllegalArgumentException("maxParallelism must be in 1.." + MAX_KEY_GROUPS + ": " + maxParallelism);
+        }
+        if (fullSnapshotInterval < 1) {
+            throw new IllegalArgumentException("fullSnapshotInterval must be at least 1: " + fullSnapshotInterval);
+        }
+        if (maxTrackedChanges < 1) {
+            throw new IllegalArgumentException("maxTrackedChanges must be at least 1: " + maxTrackedChanges);
+        }
+    }
+
+    public static KeyedStateSettings defaults(int maxParallelism) {
+        return new KeyedStateSettings(maxParallelism, DEFAULT_FULL_SNAPSHOT_INTERVAL, DEFAULT_MAX_TRACKED_CHANGES);
+    }
+
+    public KeyedStateSettings withFullSnapshotInterval(int interval) {
+        return new KeyedStateSettings(maxParallelism, interval, maxTrackedChanges);
+    }
+
+    public KeyedStateSettings withMaxTrackedChanges(int max) {
+        return new KeyedStateSettings(maxParallelism, fullSnapshotInterval, max);
+    }
+}
