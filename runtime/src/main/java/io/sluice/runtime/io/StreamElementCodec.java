@@ -3,17 +3,8 @@ package io.sluice.runtime.io;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
-import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.sluice.runtime.record.RecordKryo;
 import io.sluice.runtime.StreamElement;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * Binary form of {@link StreamElement}s between tasks: one tag byte for the element kind, then the fields.
@@ -33,26 +24,12 @@ public final class StreamElementCodec {
 
     private static final int INITIAL_BUFFER = 256;
 
-    private final Kryo kryo = new Kryo();
+    private final Kryo kryo;
     private final Output output = new Output(INITIAL_BUFFER, -1);
     private final Input input = new Input();
 
     public StreamElementCodec(ClassLoader userClassLoader) {
-        kryo.setClassLoader(userClassLoader);
-        kryo.setRegistrationRequired(false);
-        kryo.setReferences(false);
-        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-        ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
-        // Registration order fixes the ids: append only, never reorder (ids are on the wire between workers).
-        kryo.register(LinkedHashMap.class, 100);
-        kryo.register(HashMap.class, 101);
-        kryo.register(ArrayList.class, 102);
-        kryo.register(LinkedHashSet.class, 103);
-        kryo.register(HashSet.class, 104);
-        kryo.register(BigInteger.class, 105);
-        kryo.register(BigDecimal.class, 106);
-        kryo.register(Object[].class, 107);
-        kryo.register(String[].class, 108);
+        this.kryo = RecordKryo.create(userClassLoader);
     }
 
     public byte[] encode(StreamElement element) {

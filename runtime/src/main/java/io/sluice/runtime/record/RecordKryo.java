@@ -1,0 +1,44 @@
+package io.sluice.runtime.record;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * The one Kryo configuration for user records, shared by the channel codec and keyed state, so that whatever flows
+ * between tasks can also be kept in state.
+ */
+public final class RecordKryo {
+
+    private RecordKryo() {}
+
+    /** A new instance (Kryo is not thread-safe) that loads user classes through {@code userClassLoader}. */
+    public static Kryo create(ClassLoader userClassLoader) {
+        Kryo kryo = new Kryo();
+        kryo.setClassLoader(userClassLoader);
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(false);
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+        // Registration fixes the ids, which are on the wire between workers and in state snapshots:
+        // append only, never reorder.
+        kryo.register(LinkedHashMap.class, 100);
+        kryo.register(HashMap.class, 101);
+        kryo.register(ArrayList.class, 102);
+        kryo.register(LinkedHashSet.class, 103);
+        kryo.register(HashSet.class, 104);
+        kryo.register(BigInteger.class, 105);
+        kryo.register(BigDecimal.class, 106);
+        kryo.register(Object[].class, 107);
+        kryo.register(String[].class, 108);
+        return kryo;
+    }
+}
