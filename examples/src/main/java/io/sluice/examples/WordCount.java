@@ -1,13 +1,20 @@
 package io.sluice.examples;
 
 import io.sluice.api.StreamEnvironment;
+import io.sluice.api.SingleOutputStreamOperator;
+import io.sluice.graph.JobGraph;
+import io.sluice.runtime.local.LocalJobRunner;
+import io.sluice.worker.io.kafka.KafkaClients;
+import io.sluice.worker.io.kafka.KafkaTaskIo;
 import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * WordCount with the Java API: generated text → split into words → keyBy word → rolling sum → print.
- * Run it locally (in this JVM, with the runtime's local executor):
- * {@code java -cp ... io.sluice.examples.WordCount [lines] [seed]}.
+ * WordCount with the Java API: generated text → split into words → keyBy word → rolling sum → a Kafka topic (or
+ * standard output). It runs in this JVM with the runtime's local executor, the Kafka sink through the worker's
+ * Kafka connector; submitting Java jobs to a cluster comes with jar upload.
+ *
+ * <p>{@code WordCount [--lines N] [--seed S] [--bootstrap host:port --topic T]}
  */
 public final class WordCount {
 
@@ -16,9 +23,10 @@ public final class WordCount {
 
     private WordCount() {}
 
-    public static StreamEnvironment build(long lines, long seed) {
+    /** The job; {@code topic} null prints the counts instead of writing them to Kafka. */
+    public static JobGraph build(long lines, long seed, String topic) {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2);
-        env.generateText(lines, seed)
+        SingleOutputStreamOperator<WordWithCount> counts = env.generateText(lines, seed)
                 .uid("lines")
                 .setParallelism(1)
                 .<WordWithCount>flatMap((line, out) -> {
@@ -31,15 +39,48 @@ public final class WordCount {
                 .uid("words")
                 .keyBy(WordWithCount::word)
                 .sum("count")
-                .uid("counts")
-                .print("count")
-                .uid("print");
-        return env;
+                .uid("counts");
+        if (topic == null) {
+            counts.print("count").uid("print");
+        } else {
+            counts.sinkToKafka(topic, WordWithCount::word).uid("out");
+        }
+        return env.getJobGraph("java-wordcount");
+    }
+
+    /** Runs the job here, with Kafka sources and sinks going to {@code bootstrapServers}. */
+    public static void runWithKafka(JobGraph job, String bootstrapServers) throws Exception {
+        ClassLoader loader = WordCount.class.getClassLoader();
+        try (KafkaClients clients = new KafkaClients(bootstrapServers, "java-wordcount")) {
+            new LocalJobRunner()
+                    .withUserClassLoader(loader)
+                    .withKafka(task -> new KafkaTaskIo(clients, task, 0, loader))
+                    .run(job);
+        }
     }
 
     public static void main(String[] args) throws Exception {
-        long lines = args.length > 0 ? Long.parseLong(args[0]) : 1_000;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
-        build(lines, seed).execute("java-wordcount");
+        long lines = 1_000;
+        long seed = 42;
+        String bootstrap = null;
+        String topic = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--lines" -> lines = Long.parseLong(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--bootstrap" -> bootstrap = args[i + 1];
+                case "--topic" -> topic = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if ((bootstrap == null) != (topic == null)) {
+            throw new IllegalArgumentException("--bootstrap and --topic go together");
+        }
+        JobGraph job = build(lines, seed, topic);
+        if (bootstrap == null) {
+            new LocalJobRunner().run(job);
+        } else {
+            runWithKafka(job, bootstrap);
+        }
     }
 }

@@ -25,7 +25,7 @@ class WordCountTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new LocalJobRunner()
                 .withPrintStream(new PrintStream(printed, true, StandardCharsets.UTF_8))
-                .run(WordCount.build(lines, seed).getJobGraph("java-wordcount"));
+                .run(WordCount.build(lines, seed, null));
 
         Map<String, Long> latest = new HashMap<>();
         Matcher m = PRINTED.matcher(printed.toString(StandardCharsets.UTF_8));
