@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = OperatorSpec.FlatMap.class, name = "flat-map"),
     @JsonSubTypes.Type(value = OperatorSpec.Reduce.class, name = "reduce"),
     @JsonSubTypes.Type(value = OperatorSpec.Aggregate.class, name = "aggregate"),
+    @JsonSubTypes.Type(value = OperatorSpec.Watermarks.class, name = "watermarks"),
     @JsonSubTypes.Type(value = OperatorSpec.KafkaSink.class, name = "kafka-sink"),
     @JsonSubTypes.Type(value = OperatorSpec.PrintSink.class, name = "print")
 })
@@ -83,6 +84,19 @@ public sealed interface OperatorSpec {
      * @param outputField for COUNT the field that receives the count; otherwise null (the aggregated field is updated)
      */
     record Aggregate(AggregateKind kind, String field, String outputField) implements OperatorSpec {}
+
+    /**
+     * Assigns event timestamps and generates watermarks (Flink's {@code assignTimestampsAndWatermarks}): every
+     * {@code intervalMillis} of processing time it emits {@code maxTimestamp - outOfOrdernessMillis - 1} if that
+     * advanced; after {@code idlenessMillis} without records it marks the subtask idle.
+     *
+     * @param timestamp the record's event time (a Java TimestampAssigner or an expression); null keeps the record's
+     * @param outOfOrdernessMillis how far records may trail the largest timestamp seen (0 = monotonous)
+     * @param idlenessMillis processing time without records after which the subtask is idle; 0 = never
+     * @param intervalMillis how often watermarks are emitted, in processing time
+     */
+    record Watermarks(FunctionSpec timestamp, long outOfOrdernessMillis, long idlenessMillis, long intervalMillis)
+            implements OperatorSpec {}
 
     /**
      * Writes to a Kafka topic.

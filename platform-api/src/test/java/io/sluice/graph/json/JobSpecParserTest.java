@@ -245,9 +245,9 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(
                 new SpecError("$.operators[0].prefx", "unknown field 'prefx'; expected one of: "
-                        + "id, name, type, parallelism, inputs, input, prefix, partitioning, key-by"),
+                        + "watermarks, id, name, type, parallelism, inputs, input, prefix, partitioning, key-by"),
                 new SpecError("$.operators[1].key-by", "unknown field 'key-by'; expected one of: "
-                        + "id, name, type, parallelism, inputs, input, kind, count, rate, seed, field"));
+                        + "watermarks, id, name, type, parallelism, inputs, input, kind, count, rate, seed, field"));
     }
 
     @Test
@@ -260,7 +260,7 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(new SpecError("$.operators[1].type", "unknown operator type 'window'; "
                 + "expected one of: generator, kafka-source, map, filter, flat-map, reduce, sum, min, max, min-by, "
-                + "max-by, count, kafka-sink, print"));
+                + "max-by, count, watermarks, kafka-sink, print"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sluice.runtime.operator;
 
 import io.sluice.graph.OperatorSpec;
+import io.sluice.runtime.eventtime.TimestampsAndWatermarksOperator;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.source.GeneratorReader;
@@ -44,6 +45,13 @@ public final class OperatorFactory {
             return aggregate.kind() == OperatorSpec.AggregateKind.COUNT
                     ? new CountOperator(aggregate.outputField())
                     : new AggregateOperator(Aggregation.of(aggregate.kind()), aggregate.field());
+        }
+        if (spec instanceof OperatorSpec.Watermarks watermarks) {
+            return new TimestampsAndWatermarksOperator(
+                    watermarks.timestamp() == null
+                            ? null
+                            : UserFunctions.timestampAssigner(watermarks.timestamp(), userClassLoader),
+                    watermarks.outOfOrdernessMillis(), watermarks.idlenessMillis(), watermarks.intervalMillis());
         }
         if (spec instanceof OperatorSpec.KafkaSink kafkaSink) {
             return kafkaIo(spec).kafkaSink(kafkaSink);

@@ -26,6 +26,7 @@ class OperatorFactoryTest {
                 new OperatorSpec.FlatMap(identity, "value"),
                 new OperatorSpec.Reduce(identity),
                 new OperatorSpec.Aggregate(AggregateKind.SUM, "n", null),
+                new OperatorSpec.Watermarks(new FunctionSpec.Expression("ts"), 0, 0, 200),
                 new OperatorSpec.KafkaSink("out", null, null, OperatorSpec.RecordFormat.JSON,
                         OperatorSpec.DeliveryGuarantee.AT_LEAST_ONCE),
                 new OperatorSpec.PrintSink(null));
