@@ -2,6 +2,10 @@ package io.sluice.graph;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.sluice.graph.window.AssignerSpec;
+import io.sluice.graph.window.EvictorSpec;
+import io.sluice.graph.window.TriggerSpec;
+import io.sluice.graph.window.WindowFunctionSpec;
 
 /**
  * The closed set of operator kinds. The API emits these records; workers interpret them with an exhaustive switch.
@@ -17,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = OperatorSpec.Reduce.class, name = "reduce"),
     @JsonSubTypes.Type(value = OperatorSpec.Aggregate.class, name = "aggregate"),
     @JsonSubTypes.Type(value = OperatorSpec.Watermarks.class, name = "watermarks"),
+    @JsonSubTypes.Type(value = OperatorSpec.Window.class, name = "window"),
     @JsonSubTypes.Type(value = OperatorSpec.KafkaSink.class, name = "kafka-sink"),
     @JsonSubTypes.Type(value = OperatorSpec.PrintSink.class, name = "print")
 })
@@ -29,7 +34,7 @@ public sealed interface OperatorSpec {
 
     /** True for operators that need keyed input (a HASH edge). */
     default boolean isKeyed() {
-        return this instanceof Reduce || this instanceof Aggregate;
+        return this instanceof Reduce || this instanceof Aggregate || this instanceof Window;
     }
 
     /**
@@ -97,6 +102,32 @@ public sealed interface OperatorSpec {
      */
     record Watermarks(FunctionSpec timestamp, long outOfOrdernessMillis, long idlenessMillis, long intervalMillis)
             implements OperatorSpec {}
+
+    /**
+     * Windows on a keyed stream (Flink semantics): the assigner puts each element into windows, the trigger decides
+     * when a window is evaluated, the optional evictor removes elements around the evaluation, and the function
+     * computes the results. Event-time windows are kept until {@code maxTimestamp + allowedLateness}; an element
+     * arriving later than that is late: dropped from the windows and emitted to the late-data side output.
+     *
+     * @param trigger null for the assigner's default (event/processing time at the window's end; never for global)
+     * @param evictor null for none
+     * @param allowedLateness milliseconds of event time a window is kept (and fired again per late element) after its end
+     */
+    record Window(
+            AssignerSpec assigner,
+            TriggerSpec trigger,
+            EvictorSpec evictor,
+            long allowedLateness,
+            WindowFunctionSpec function)
+            implements OperatorSpec {
+        public Window {
+            java.util.Objects.requireNonNull(assigner, "assigner");
+            java.util.Objects.requireNonNull(function, "function");
+            if (allowedLateness < 0) {
+                throw new IllegalArgumentException("allowed lateness must be >= 0, got " + allowedLateness);
+            }
+        }
+    }
 
     /**
      * Writes to a Kafka topic.

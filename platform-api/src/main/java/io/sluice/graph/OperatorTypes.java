@@ -24,6 +24,8 @@ public final class OperatorTypes {
             return jsonName(aggregate.kind());
         } else if (operator instanceof OperatorSpec.Watermarks) {
             return "watermarks";
+        } else if (operator instanceof OperatorSpec.Window) {
+            return "window";
         } else if (operator instanceof OperatorSpec.KafkaSink) {
             return "kafka-sink";
         } else if (operator instanceof OperatorSpec.PrintSink) {

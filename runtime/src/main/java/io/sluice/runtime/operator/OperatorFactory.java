@@ -5,6 +5,7 @@ import io.sluice.runtime.eventtime.TimestampsAndWatermarksOperator;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.source.GeneratorReader;
+import io.sluice.runtime.window.WindowOperators;
 import java.io.PrintStream;
 
 /**
@@ -52,6 +53,9 @@ public final class OperatorFactory {
                             ? null
                             : UserFunctions.timestampAssigner(watermarks.timestamp(), userClassLoader),
                     watermarks.outOfOrdernessMillis(), watermarks.idlenessMillis(), watermarks.intervalMillis());
+        }
+        if (spec instanceof OperatorSpec.Window window) {
+            return new WindowOperators(userClassLoader).create(window);
         }
         if (spec instanceof OperatorSpec.KafkaSink kafkaSink) {
             return kafkaIo(spec).kafkaSink(kafkaSink);
