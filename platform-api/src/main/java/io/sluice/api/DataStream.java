@@ -68,6 +68,12 @@ public class DataStream<T> {
         return new KeyedStream<>(env, node, JavaFunctions.serialize(keySelector));
     }
 
+    /** Windows over the whole (non-keyed) stream, evaluated by one subtask. */
+    public WindowedStream<T, Integer> windowAll(io.sluice.graph.window.AssignerSpec assigner) {
+        KeySelector<T, Integer> all = value -> 0;
+        return new WindowedStream<>(keyBy(all), assigner, true);
+    }
+
     /** Sends records round robin to the next operator's subtasks. */
     public DataStream<T> rebalance() {
         return new DataStream<>(env, node, Partitioning.REBALANCE, null);

@@ -38,6 +38,7 @@ final class OperatorReader {
         types.put("max-by", r -> aggregate(r, AggregateKind.MAX_BY));
         types.put("count", this::count);
         types.put("watermarks", this::watermarks);
+        types.put("window", WindowReader::read);
         types.put("kafka-sink", this::kafkaSink);
         types.put("print", this::print);
     }

@@ -228,6 +228,12 @@ final class SpecReader {
         return Math.multiplyExact(amount, unit);
     }
 
+    /** The field's text if it is a string, else null; records nothing and does not mark the field as read. */
+    String peekString(String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() ? value.stringValue() : null;
+    }
+
     /** A reader for an object-valued field; empty if absent (or not an object: error recorded). */
     Optional<SpecReader> object(String field) {
         JsonNode value = value(field);

@@ -255,12 +255,12 @@ class JobSpecParserTest {
         assertThat(errors("""
                 {"name": "x", "operators": [
                   {"id": "a", "type": "generator", "kind": "sequence"},
-                  {"id": "b", "type": "window", "input": "a", "size": 5},
+                  {"id": "b", "type": "join", "input": "a", "size": 5},
                   {"id": "c", "type": "print", "input": "b"}
                 ]}
-                """)).containsExactly(new SpecError("$.operators[1].type", "unknown operator type 'window'; "
+                """)).containsExactly(new SpecError("$.operators[1].type", "unknown operator type 'join'; "
                 + "expected one of: generator, kafka-source, map, filter, flat-map, reduce, sum, min, max, min-by, "
-                + "max-by, count, watermarks, kafka-sink, print"));
+                + "max-by, count, watermarks, window, kafka-sink, print"));
     }
 
     @Test
