@@ -15,6 +15,9 @@ import java.util.List;
  * are found by scanning every candidate start, sessions by repeated pairwise merging. Event-time trigger (fires when
  * the watermark reaches end - 1, and again at once for an element arriving after that within the lateness), cleanup
  * at end - 1 + lateness, elements in no live window that are later than the lateness go to the late list.
+ *
+ * <p>In processing time (watermarks are then clock readings) no element is late and nothing fires on an element:
+ * a window fires on the first clock reading at or after end - 1 (its timer), with everything it holds by then.
  */
 final class ReferenceWindows {
 
@@ -36,15 +39,21 @@ final class ReferenceWindows {
     private final List<Firing> firings = new ArrayList<>();
     private final List<Event> late = new ArrayList<>();
     private final long lateness;
+    private final boolean processingTime;
     private long watermark = Long.MIN_VALUE;
 
-    private ReferenceWindows(long lateness) {
+    private ReferenceWindows(long lateness, boolean processingTime) {
         this.lateness = lateness;
+        this.processingTime = processingTime;
     }
 
     /** Sliding windows (tumbling when slide == size), aligned to 0. */
     static ReferenceWindows sliding(List<Step> steps, long size, long slide, long lateness) {
-        ReferenceWindows reference = new ReferenceWindows(lateness);
+        return sliding(steps, size, slide, lateness, false);
+    }
+
+    static ReferenceWindows sliding(List<Step> steps, long size, long slide, long lateness, boolean processingTime) {
+        ReferenceWindows reference = new ReferenceWindows(lateness, processingTime);
         for (Step step : steps) {
             if (step instanceof Element element) {
                 reference.slidingElement(element.event(), size, slide);
@@ -57,7 +66,11 @@ final class ReferenceWindows {
     }
 
     static ReferenceWindows sessions(List<Step> steps, long gap, long lateness) {
-        ReferenceWindows reference = new ReferenceWindows(lateness);
+        return sessions(steps, gap, lateness, false);
+    }
+
+    static ReferenceWindows sessions(List<Step> steps, long gap, long lateness, boolean processingTime) {
+        ReferenceWindows reference = new ReferenceWindows(lateness, processingTime);
         for (Step step : steps) {
             if (step instanceof Element element) {
                 reference.sessionElement(element.event(), gap);
@@ -85,7 +98,7 @@ final class ReferenceWindows {
                 continue;
             }
             long end = start + size;
-            if (end - 1 + lateness <= watermark) {
+            if (!processingTime && end - 1 + lateness <= watermark) {
                 continue;
             }
             accepted = true;
@@ -95,7 +108,7 @@ final class ReferenceWindows {
                 live.add(window);
             }
             window.events.add(event);
-            if (end - 1 <= watermark) {
+            if (!processingTime && end - 1 <= watermark) {
                 fire(window);
             }
         }
@@ -123,25 +136,25 @@ final class ReferenceWindows {
                 }
             }
         }
-        if (!mergedAny && session.end - 1 + lateness <= watermark) {
+        if (!processingTime && !mergedAny && session.end - 1 + lateness <= watermark) {
             if (event.timestamp() + lateness <= watermark) {
                 late.add(event);
             }
             return;
         }
         live.add(session);
-        if (session.end - 1 <= watermark) {
+        if (!processingTime && session.end - 1 <= watermark) {
             fire(session);
         }
     }
 
     private void advance(long newWatermark) {
-        if (newWatermark <= watermark) {
+        if (newWatermark < watermark || (newWatermark == watermark && !processingTime)) {
             return;
         }
         List<Live> due = new ArrayList<>();
         for (Live window : live) {
-            if (window.end - 1 > watermark && window.end - 1 <= newWatermark) {
+            if ((processingTime || window.end - 1 > watermark) && window.end - 1 <= newWatermark) {
                 due.add(window);
             }
         }
