@@ -66,7 +66,13 @@ final class WindowTestEvents {
         return steps;
     }
 
+    /** Feeds the steps, then ends the input. */
     static void feed(OperatorHarness harness, List<Step> steps) throws Exception {
+        feedSteps(harness, steps);
+        harness.finish();
+    }
+
+    static void feedSteps(OperatorHarness harness, List<Step> steps) throws Exception {
         for (Step step : steps) {
             if (step instanceof Element element) {
                 harness.processElement(element.event(), element.event().timestamp());
@@ -74,6 +80,5 @@ final class WindowTestEvents {
                 harness.processWatermark(((Mark) step).watermark());
             }
         }
-        harness.finish();
     }
 }
