@@ -17,7 +17,7 @@ import java.util.Objects;
 /**
  * A keyed stream cut into windows (Flink's {@code WindowedStream}): set the trigger, evictor and allowed lateness,
  * then finish with a window function. Results carry the window's max timestamp. Late data beyond the allowed
- * lateness is dropped (a late-data side output is not yet available in the API).
+ * lateness is dropped unless {@link #lateDataToKafka} names a topic for it.
  *
  * @param <T> element type
  * @param <K> key type
@@ -30,6 +30,7 @@ public final class WindowedStream<T, K> {
     private TriggerSpec trigger;
     private EvictorSpec evictor;
     private long allowedLateness;
+    private String lateOutputTopic;
 
     WindowedStream(DataStream<T> input, AssignerSpec assigner, boolean all) {
         this.input = input;
@@ -54,6 +55,15 @@ public final class WindowedStream<T, K> {
             throw new IllegalArgumentException("allowed lateness must not be negative: " + lateness);
         }
         this.allowedLateness = lateness.toMillis();
+        return this;
+    }
+
+    /**
+     * Writes elements later than the allowed lateness (as JSON) to {@code topic} on the cluster's broker instead of
+     * dropping them (Sluice's form of Flink's {@code sideOutputLateData}).
+     */
+    public WindowedStream<T, K> lateDataToKafka(String topic) {
+        this.lateOutputTopic = Objects.requireNonNull(topic, "topic");
         return this;
     }
 
@@ -94,7 +104,8 @@ public final class WindowedStream<T, K> {
 
     private <R> SingleOutputStreamOperator<R> apply(WindowFunctionSpec function) {
         SingleOutputStreamOperator<R> result =
-                input.then(new OperatorSpec.Window(assigner, trigger, evictor, allowedLateness, function));
+                input.then(new OperatorSpec.Window(assigner, trigger, evictor, allowedLateness, function,
+                        lateOutputTopic));
         return all ? result.setParallelism(1) : result;
     }
 }

@@ -112,13 +112,15 @@ public sealed interface OperatorSpec {
      * @param trigger null for the assigner's default (event/processing time at the window's end; never for global)
      * @param evictor null for none
      * @param allowedLateness milliseconds of event time a window is kept (and fired again per late element) after its end
+     * @param lateOutputTopic Kafka topic (JSON, cluster broker) receiving the late records; null drops them
      */
     record Window(
             AssignerSpec assigner,
             TriggerSpec trigger,
             EvictorSpec evictor,
             long allowedLateness,
-            WindowFunctionSpec function)
+            WindowFunctionSpec function,
+            String lateOutputTopic)
             implements OperatorSpec {
         public Window {
             java.util.Objects.requireNonNull(assigner, "assigner");

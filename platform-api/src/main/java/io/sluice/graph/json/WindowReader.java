@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Reads a {@code window} operator: {@code window} (kind, size, slide, gap or gap-expression, offset, time),
  * optional {@code trigger} and {@code evictor} objects, {@code allowed-lateness}, and exactly one of
  * {@code aggregate} ({@code function} count|sum|min|max|avg|min-by|max-by, {@code field}) or {@code reduce}
- * ({@code fields} or {@code expression}, with {@code #acc}). Stand-in values keep reading going after an error.
+ * ({@code fields} or {@code expression}, with {@code #acc}); optional {@code late-output-topic} receives late records. Stand-in values keep reading going after an error.
  */
 final class WindowReader {
 
@@ -37,8 +37,9 @@ final class WindowReader {
         EvictorSpec evictor = r.object("evictor").map(WindowReader::evictor).orElse(null);
         long lateness = r.durationMillis("allowed-lateness", 0);
         WindowFunctionSpec function = function(r);
+        String lateOutputTopic = r.string("late-output-topic", null);
         return new OperatorSpec.Window(assigner != null ? assigner : new AssignerSpec.Global(), trigger, evictor,
-                lateness, function);
+                lateness, function, lateOutputTopic);
     }
 
     private static AssignerSpec assigner(SpecReader w) {

@@ -37,7 +37,7 @@ class WindowSpecTest {
                 new AssignerSpec.Global(),
                 new TriggerSpec.Delta(50, new FunctionSpec.Expression("distance - #old.distance")),
                 new EvictorSpec.Time(10_000, false), 0,
-                new WindowFunctionSpec.BuiltIn(BuiltInKind.MAX_BY, "speed", List.of("carId"))));
+                new WindowFunctionSpec.BuiltIn(BuiltInKind.MAX_BY, "speed", List.of("carId")), null));
     }
 
     @Test
@@ -48,7 +48,7 @@ class WindowSpecTest {
                   {"id": "a", "type": "window", "input": "src", "key-by": "user",
                    "window": {"kind": "sliding", "size": "10s", "slide": "5s", "time": "processing"},
                    "trigger": {"kind": "purging", "trigger": {"kind": "count", "count": 3}},
-                   "allowed-lateness": "1s", "aggregate": {"function": "avg", "field": "speed"}},
+                   "allowed-lateness": "1s", "late-output-topic": "late-a", "aggregate": {"function": "avg", "field": "speed"}},
                   {"id": "b", "type": "window", "input": "src", "key-by": "#lower(user)",
                    "window": {"kind": "session", "gap": "3ms"}, "reduce": {"expression": "#acc"}}
                 ]}
@@ -56,10 +56,10 @@ class WindowSpecTest {
         assertThat(graph.vertex("a").orElseThrow().operator()).isEqualTo(new OperatorSpec.Window(
                 new AssignerSpec.Sliding(10_000, 5_000, 0, TimeDomain.PROCESSING),
                 new TriggerSpec.Purging(new TriggerSpec.Count(3)), null, 1_000,
-                new WindowFunctionSpec.BuiltIn(BuiltInKind.AVG, "speed", List.of("user"))));
+                new WindowFunctionSpec.BuiltIn(BuiltInKind.AVG, "speed", List.of("user")), "late-a"));
         assertThat(graph.vertex("b").orElseThrow().operator()).isEqualTo(new OperatorSpec.Window(
                 new AssignerSpec.Session(3, null, TimeDomain.EVENT), null, null, 0,
-                new WindowFunctionSpec.Reduce(new FunctionSpec.Expression("#acc"), null)));
+                new WindowFunctionSpec.Reduce(new FunctionSpec.Expression("#acc"), null), null));
     }
 
     @Test

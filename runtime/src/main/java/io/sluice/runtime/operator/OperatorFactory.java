@@ -55,7 +55,10 @@ public final class OperatorFactory {
                     watermarks.outOfOrdernessMillis(), watermarks.idlenessMillis(), watermarks.intervalMillis());
         }
         if (spec instanceof OperatorSpec.Window window) {
-            return new WindowOperators(userClassLoader).create(window);
+            Operator lateSink = window.lateOutputTopic() == null ? null : kafkaIo(spec).kafkaSink(
+                    new OperatorSpec.KafkaSink(window.lateOutputTopic(), null, null, OperatorSpec.RecordFormat.JSON,
+                            OperatorSpec.DeliveryGuarantee.AT_LEAST_ONCE));
+            return new WindowOperators(userClassLoader).create(window, lateSink);
         }
         if (spec instanceof OperatorSpec.KafkaSink kafkaSink) {
             return kafkaIo(spec).kafkaSink(kafkaSink);

@@ -5,6 +5,7 @@ import io.sluice.api.state.ValueStateDescriptor;
 import io.sluice.api.windowing.TimeWindow;
 import io.sluice.api.windowing.Window;
 import io.sluice.runtime.operator.BaseOperator;
+import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.Output;
 import io.sluice.runtime.state.KeyedStateBackend;
@@ -40,7 +41,7 @@ public final class WindowOperator extends BaseOperator implements TimerService.T
     private final long allowedLateness;
     private final Function<KeyedStateBackend, WindowContents> contentsFactory;
     private final WindowFunction function;
-    private final Output lateOutput;
+    private final Operator lateSink;
 
     private KeyedStateBackend backend;
     private TimerService timers;
@@ -52,10 +53,11 @@ public final class WindowOperator extends BaseOperator implements TimerService.T
      * @param trigger null for the assigner's default
      * @param evictor null for none; needs contents that keep every element
      * @param contentsFactory how window contents are kept ({@link #allElements()}, {@link #reducing}, {@link #aggregating})
-     * @param lateOutput where elements later than the allowed lateness go; null to drop (and count) them
+     * @param lateSink where elements later than the allowed lateness go (opened, finished and closed with this
+     *     operator; a sink such as Kafka, or a collector in tests); null to drop (and count) them
      */
     public WindowOperator(WindowAssigner assigner, Trigger trigger, Evictor evictor, long allowedLateness,
-            Function<KeyedStateBackend, WindowContents> contentsFactory, WindowFunction function, Output lateOutput) {
+            Function<KeyedStateBackend, WindowContents> contentsFactory, WindowFunction function, Operator lateSink) {
         if (allowedLateness < 0) {
             throw new IllegalArgumentException("allowed lateness must be >= 0");
         }
@@ -69,7 +71,7 @@ public final class WindowOperator extends BaseOperator implements TimerService.T
         this.allowedLateness = assigner.isEventTime() ? allowedLateness : 0;
         this.contentsFactory = contentsFactory;
         this.function = function;
-        this.lateOutput = lateOutput;
+        this.lateSink = lateSink;
     }
 
     /** Keep every element (full-window functions and evictors). */
@@ -97,6 +99,9 @@ public final class WindowOperator extends BaseOperator implements TimerService.T
             throw new IllegalArgumentException("an evictor needs window contents that keep every element");
         }
         triggerContext = new WindowTriggerContext(backend, timers, context.clock());
+        if (lateSink != null) {
+            lateSink.open(context, output);
+        }
     }
 
     @Override
@@ -125,8 +130,8 @@ public final class WindowOperator extends BaseOperator implements TimerService.T
             }
         }
         if (!inSomeWindow && isElementLate(timestamp)) {
-            if (lateOutput != null) {
-                lateOutput.collect(value, timestamp);
+            if (lateSink != null) {
+                lateSink.processElement(value, timestamp);
             } else {
                 lateRecordsDropped++;
             }
@@ -148,6 +153,16 @@ public final class WindowOperator extends BaseOperator implements TimerService.T
     @Override
     public void finish() throws Exception {
         timers.advanceWatermark(Long.MAX_VALUE);
+        if (lateSink != null) {
+            lateSink.finish();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (lateSink != null) {
+            lateSink.close();
+        }
     }
 
     @Override

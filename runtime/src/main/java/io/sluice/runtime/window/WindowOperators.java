@@ -35,7 +35,8 @@ public final class WindowOperators {
         this.userClassLoader = userClassLoader;
     }
 
-    public WindowOperator create(OperatorSpec.Window spec) {
+    /** @param lateSink receives late records (a Kafka sink for the spec's late output topic); null drops them */
+    public WindowOperator create(OperatorSpec.Window spec, io.sluice.runtime.operator.Operator lateSink) {
         WindowFunctionSpec function = spec.function();
         java.util.function.Function<io.sluice.runtime.state.KeyedStateBackend, WindowContents> contents;
         WindowFunction windowFunction;
@@ -59,7 +60,7 @@ public final class WindowOperators {
         }
         return new WindowOperator(assigner(spec.assigner()), spec.trigger() == null ? null : trigger(spec.trigger()),
                 spec.evictor() == null ? null : evictor(spec.evictor()), spec.allowedLateness(), contents,
-                windowFunction, null);
+                windowFunction, lateSink);
     }
 
     WindowAssigner assigner(AssignerSpec spec) {

@@ -30,7 +30,7 @@ class OperatorFactoryTest {
                 new OperatorSpec.Window(new io.sluice.graph.window.AssignerSpec.Tumbling(10, 0,
                         io.sluice.graph.window.TimeDomain.EVENT), null, null, 0,
                         new io.sluice.graph.window.WindowFunctionSpec.BuiltIn(
-                                io.sluice.graph.window.WindowFunctionSpec.BuiltInKind.COUNT, null, java.util.List.of())),
+                                io.sluice.graph.window.WindowFunctionSpec.BuiltInKind.COUNT, null, java.util.List.of()), null),
                 new OperatorSpec.KafkaSink("out", null, null, OperatorSpec.RecordFormat.JSON,
                         OperatorSpec.DeliveryGuarantee.AT_LEAST_ONCE),
                 new OperatorSpec.PrintSink(null));

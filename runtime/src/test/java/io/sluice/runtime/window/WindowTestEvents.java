@@ -1,7 +1,7 @@
 package io.sluice.runtime.window;
 
 import io.sluice.api.function.KeySelector;
-import io.sluice.runtime.operator.Output;
+import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.testing.OperatorHarness;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +27,14 @@ final class WindowTestEvents {
 
     static final KeySelector<Object, Object> KEY = event -> ((Event) event).key();
 
-    /** Collects late elements. */
-    static final class LateData implements Output {
+    /** Collects late elements, as the late-data sink of a window operator. */
+    static final class LateData implements Operator {
         final List<Object> records = new ArrayList<>();
 
         @Override
-        public void collect(Object record, long timestamp) {
+        public void processElement(Object record, long timestamp) {
             records.add(record);
         }
-
-        @Override
-        public void emitWatermark(long watermark) {}
     }
 
     /**
