@@ -130,6 +130,16 @@ class FlinkWindowExamplesTest {
         }
     }
 
+    /** The example specs of the repository parse with the real expression checker. */
+    @Test
+    void exampleSpecsParse() throws Exception {
+        for (String name : List.of("window-word-count", "top-speed-windowing", "session-windowing")) {
+            String json = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", name + ".json"));
+            JobGraph graph = JobSpecParser.parse(json, ExpressionSandbox.standard()::check);
+            assertThat(graph.vertices()).extracting(v -> v.operator().getClass().getSimpleName()).contains("Window");
+        }
+    }
+
     private static Map<String, Object> session(long start, long end, String id, int count) {
         return row("window-start", start, "window-end", end, "id", id, "count", count);
     }
