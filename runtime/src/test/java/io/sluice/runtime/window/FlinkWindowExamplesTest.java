@@ -130,6 +130,37 @@ class FlinkWindowExamplesTest {
         }
     }
 
+    /** JSON reduce emits the reduced row as is; avg rows carry the window bounds and the key. */
+    @Test
+    void jsonReduceAndAverage() throws Exception {
+        OperatorSpec.Window reduce = windowSpec("""
+                {"id": "r", "type": "window", "input": "src", "key-by": "id",
+                 "window": {"kind": "tumbling", "size": "10ms"},
+                 "reduce": {"fields": {"id": "id", "total": "#acc.total + total"}}}
+                """);
+        OperatorSpec.Window average = windowSpec("""
+                {"id": "a", "type": "window", "input": "src", "key-by": "id",
+                 "window": {"kind": "sliding", "size": "10ms", "slide": "5ms"},
+                 "aggregate": {"function": "avg", "field": "total"}}
+                """);
+        long[][] input = {{1, 4}, {6, 6}, {12, 10}};
+        try (var r = OperatorHarness.forSpec(reduce, new FunctionSpec.Expression("id"));
+                var a = OperatorHarness.forSpec(average, new FunctionSpec.Expression("id"))) {
+            for (long[] event : input) {
+                r.processElement(row("id", "x", "total", event[1]), event[0]);
+                a.processElement(row("id", "x", "total", event[1]), event[0]);
+            }
+            r.finish();
+            a.finish();
+            assertThat(r.outputValues()).containsExactly(row("id", "x", "total", 10L), row("id", "x", "total", 10L));
+            assertThat(a.outputValues()).containsExactly(
+                    row("window-start", -5L, "window-end", 5L, "id", "x", "total", 4.0),
+                    row("window-start", 0L, "window-end", 10L, "id", "x", "total", 5.0),
+                    row("window-start", 5L, "window-end", 15L, "id", "x", "total", 8.0),
+                    row("window-start", 10L, "window-end", 20L, "id", "x", "total", 10.0));
+        }
+    }
+
     /** The example specs of the repository parse with the real expression checker. */
     @Test
     void exampleSpecsParse() throws Exception {
