@@ -1,5 +1,6 @@
 package io.sluice.api;
 
+import io.sluice.api.eventtime.WatermarkStrategy;
 import io.sluice.api.function.FilterFunction;
 import io.sluice.api.function.FlatMapFunction;
 import io.sluice.api.function.KeySelector;
@@ -47,9 +48,30 @@ public class DataStream<T> {
         return then(new OperatorSpec.FlatMap(JavaFunctions.serialize(function), null));
     }
 
+    /**
+     * Stamps records with event time and generates watermarks as {@code strategy} says; the operator runs with the
+     * parallelism of this stream (chained to it).
+     */
+    public SingleOutputStreamOperator<T> assignTimestampsAndWatermarks(WatermarkStrategy<T> strategy) {
+        FunctionSpec timestamp = strategy.timestampAssigner() == null
+                ? null
+                : JavaFunctions.serialize(strategy.timestampAssigner());
+        long idleness = strategy.idleness() == null ? 0 : strategy.idleness().toMillis();
+        SingleOutputStreamOperator<T> stamped = then(new OperatorSpec.Watermarks(timestamp,
+                strategy.outOfOrderness().toMillis(), idleness, WatermarkStrategy.DEFAULT_INTERVAL.toMillis()));
+        stamped.node.followParallelismOf(node);
+        return stamped;
+    }
+
     /** Partitions by key: the next operator gets every record of a key on the same subtask. */
     public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> keySelector) {
         return new KeyedStream<>(env, node, JavaFunctions.serialize(keySelector));
+    }
+
+    /** Windows over the whole (non-keyed) stream, evaluated by one subtask. */
+    public WindowedStream<T, Integer> windowAll(io.sluice.graph.window.AssignerSpec assigner) {
+        KeySelector<T, Integer> all = value -> 0;
+        return new WindowedStream<>(keyBy(all), assigner, true);
     }
 
     /** Sends records round robin to the next operator's subtasks. */

@@ -8,12 +8,12 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** Turns user function objects into {@link FunctionSpec.JavaFunction}s (Java serialization), failing fast. */
-final class JavaFunctions {
+/** Turns user function objects (lambdas, classes; also of the windowing factories) into {@link FunctionSpec.JavaFunction}s (Java serialization), failing fast. */
+public final class JavaFunctions {
 
     private JavaFunctions() {}
 
-    static FunctionSpec.JavaFunction serialize(Serializable function) {
+    public static FunctionSpec.JavaFunction serialize(Serializable function) {
         Objects.requireNonNull(function, "function");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

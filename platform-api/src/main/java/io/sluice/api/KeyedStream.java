@@ -5,6 +5,9 @@ import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.OperatorSpec;
 import io.sluice.graph.OperatorSpec.AggregateKind;
 import io.sluice.graph.Partitioning;
+import io.sluice.graph.window.AssignerSpec;
+import io.sluice.graph.window.EvictorSpec;
+import io.sluice.graph.window.TriggerSpec;
 import java.util.Objects;
 
 /**
@@ -23,6 +26,23 @@ public final class KeyedStream<T, K> extends DataStream<T> {
     /** Rolling reduce: emits the new accumulated value of the record's key for every record. */
     public SingleOutputStreamOperator<T> reduce(ReduceFunction<T> function) {
         return then(new OperatorSpec.Reduce(JavaFunctions.serialize(function)));
+    }
+
+    /** Cuts each key's elements into windows (tumbling, sliding, session, global). */
+    public WindowedStream<T, K> window(AssignerSpec assigner) {
+        return new WindowedStream<>(this, assigner, false);
+    }
+
+    /** Windows of {@code size} elements per key, each firing and purging when full (Flink's countWindow(size)). */
+    public WindowedStream<T, K> countWindow(long size) {
+        return window(new AssignerSpec.Global()).trigger(new TriggerSpec.Purging(new TriggerSpec.Count(size)));
+    }
+
+    /** The last {@code size} elements of a key, evaluated every {@code slide} elements (Flink's countWindow(size, slide)). */
+    public WindowedStream<T, K> countWindow(long size, long slide) {
+        return window(new AssignerSpec.Global())
+                .evictor(new EvictorSpec.Count(size, false))
+                .trigger(new TriggerSpec.Count(slide));
     }
 
     /** Rolling sum of {@code field}; emits the record with the field set to the key's running sum. */

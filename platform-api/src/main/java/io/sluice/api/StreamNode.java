@@ -14,6 +14,8 @@ final class StreamNode {
     private String name;
     /** Null until set: the job's parallelism applies. */
     private Integer parallelism;
+    /** When set (and no parallelism is), the node whose parallelism this one takes. */
+    private StreamNode follows;
 
     StreamNode(String id, OperatorSpec operator) {
         this.id = id;
@@ -32,12 +34,20 @@ final class StreamNode {
         this.parallelism = parallelism;
     }
 
+    /** Runs with the parallelism of {@code other}, also when that is the job's default. */
+    void followParallelismOf(StreamNode other) {
+        this.follows = other;
+    }
+
     String id() {
         return id;
     }
 
     int parallelism(int jobParallelism) {
-        return parallelism != null ? parallelism : jobParallelism;
+        if (parallelism != null) {
+            return parallelism;
+        }
+        return follows != null ? follows.parallelism(jobParallelism) : jobParallelism;
     }
 
     VertexSpec toVertex(int jobParallelism) {

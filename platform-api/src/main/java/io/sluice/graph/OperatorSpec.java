@@ -2,6 +2,10 @@ package io.sluice.graph;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.sluice.graph.window.AssignerSpec;
+import io.sluice.graph.window.EvictorSpec;
+import io.sluice.graph.window.TriggerSpec;
+import io.sluice.graph.window.WindowFunctionSpec;
 
 /**
  * The closed set of operator kinds. The API emits these records; workers interpret them with an exhaustive switch.
@@ -16,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = OperatorSpec.FlatMap.class, name = "flat-map"),
     @JsonSubTypes.Type(value = OperatorSpec.Reduce.class, name = "reduce"),
     @JsonSubTypes.Type(value = OperatorSpec.Aggregate.class, name = "aggregate"),
+    @JsonSubTypes.Type(value = OperatorSpec.Watermarks.class, name = "watermarks"),
+    @JsonSubTypes.Type(value = OperatorSpec.Window.class, name = "window"),
     @JsonSubTypes.Type(value = OperatorSpec.KafkaSink.class, name = "kafka-sink"),
     @JsonSubTypes.Type(value = OperatorSpec.PrintSink.class, name = "print")
 })
@@ -28,7 +34,7 @@ public sealed interface OperatorSpec {
 
     /** True for operators that need keyed input (a HASH edge). */
     default boolean isKeyed() {
-        return this instanceof Reduce || this instanceof Aggregate;
+        return this instanceof Reduce || this instanceof Aggregate || this instanceof Window;
     }
 
     /**
@@ -83,6 +89,47 @@ public sealed interface OperatorSpec {
      * @param outputField for COUNT the field that receives the count; otherwise null (the aggregated field is updated)
      */
     record Aggregate(AggregateKind kind, String field, String outputField) implements OperatorSpec {}
+
+    /**
+     * Assigns event timestamps and generates watermarks (Flink's {@code assignTimestampsAndWatermarks}): every
+     * {@code intervalMillis} of processing time it emits {@code maxTimestamp - outOfOrdernessMillis - 1} if that
+     * advanced; after {@code idlenessMillis} without records it marks the subtask idle.
+     *
+     * @param timestamp the record's event time (a Java TimestampAssigner or an expression); null keeps the record's
+     * @param outOfOrdernessMillis how far records may trail the largest timestamp seen (0 = monotonous)
+     * @param idlenessMillis processing time without records after which the subtask is idle; 0 = never
+     * @param intervalMillis how often watermarks are emitted, in processing time
+     */
+    record Watermarks(FunctionSpec timestamp, long outOfOrdernessMillis, long idlenessMillis, long intervalMillis)
+            implements OperatorSpec {}
+
+    /**
+     * Windows on a keyed stream (Flink semantics): the assigner puts each element into windows, the trigger decides
+     * when a window is evaluated, the optional evictor removes elements around the evaluation, and the function
+     * computes the results. Event-time windows are kept until {@code maxTimestamp + allowedLateness}; an element
+     * arriving later than that is late: dropped from the windows and emitted to the late-data side output.
+     *
+     * @param trigger null for the assigner's default (event/processing time at the window's end; never for global)
+     * @param evictor null for none
+     * @param allowedLateness milliseconds of event time a window is kept (and fired again per late element) after its end
+     * @param lateOutputTopic Kafka topic (JSON, cluster broker) receiving the late records; null drops them
+     */
+    record Window(
+            AssignerSpec assigner,
+            TriggerSpec trigger,
+            EvictorSpec evictor,
+            long allowedLateness,
+            WindowFunctionSpec function,
+            String lateOutputTopic)
+            implements OperatorSpec {
+        public Window {
+            java.util.Objects.requireNonNull(assigner, "assigner");
+            java.util.Objects.requireNonNull(function, "function");
+            if (allowedLateness < 0) {
+                throw new IllegalArgumentException("allowed lateness must be >= 0, got " + allowedLateness);
+            }
+        }
+    }
 
     /**
      * Writes to a Kafka topic.

@@ -22,6 +22,10 @@ public final class OperatorTypes {
             return "reduce";
         } else if (operator instanceof OperatorSpec.Aggregate aggregate) {
             return jsonName(aggregate.kind());
+        } else if (operator instanceof OperatorSpec.Watermarks) {
+            return "watermarks";
+        } else if (operator instanceof OperatorSpec.Window) {
+            return "window";
         } else if (operator instanceof OperatorSpec.KafkaSink) {
             return "kafka-sink";
         } else if (operator instanceof OperatorSpec.PrintSink) {

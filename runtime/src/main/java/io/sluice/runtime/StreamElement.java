@@ -10,8 +10,19 @@ public sealed interface StreamElement
     /** A data record with its event timestamp (or {@link #NO_TIMESTAMP}). */
     record Record(Object value, long timestamp) implements StreamElement {}
 
-    /** Event time has reached {@code timestamp} on this channel. */
-    record Watermark(long timestamp) implements StreamElement {}
+    /**
+     * Event time has reached {@code timestamp} on this channel. The value {@link #IDLE} is not a time but a marker:
+     * the sender is idle (no records for a while) and must not hold back the receiver's event time until it sends
+     * a watermark again. Operators that keep event time ignore it and pass it on.
+     */
+    record Watermark(long timestamp) implements StreamElement {
+        /** Marker value: the sending subtask is idle. Never a real watermark (one above {@code Long.MIN_VALUE}). */
+        public static final long IDLE = Long.MIN_VALUE + 1;
+
+        public static boolean isIdle(long watermark) {
+            return watermark == IDLE;
+        }
+    }
 
     /** Separates the records before checkpoint {@code checkpointId} from those after it. */
     record CheckpointBarrier(long checkpointId, long timestamp) implements StreamElement {}

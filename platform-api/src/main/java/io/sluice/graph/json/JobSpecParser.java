@@ -72,7 +72,7 @@ public final class JobSpecParser {
         OperatorReader reader = new OperatorReader(parallelism);
         for (SpecReader.Element element : elements) {
             SpecReader.of(element.node(), element.path(), errors, checker)
-                    .ifPresent(op -> operators.add(reader.read(op)));
+                    .ifPresent(op -> operators.addAll(reader.readAll(op)));
         }
         JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism));
         for (SpecError error : JobGraphValidator.validate(graph, this::locate)) {
@@ -113,9 +113,21 @@ public final class JobSpecParser {
         for (ParsedOperator op : operators) {
             byId.putIfAbsent(op.vertex().id(), op.vertex());
         }
+        // Consumers of an operator with nested watermarks read the watermark vertex the reader added after it.
+        Map<String, String> redirects = new HashMap<>();
+        for (ParsedOperator op : operators) {
+            if (op.vertex().operator() instanceof io.sluice.graph.OperatorSpec.Watermarks && op.inputs().size() == 1
+                    && op.vertex().id().equals(OperatorReader.watermarkVertexId(op.inputs().get(0).id()))) {
+                redirects.put(op.inputs().get(0).id(), op.vertex().id());
+            }
+        }
         List<EdgeSpec> edges = new ArrayList<>();
         for (ParsedOperator op : operators) {
-            for (InputRef input : op.inputs()) {
+            for (InputRef declared : op.inputs()) {
+                String target = redirects.get(declared.id());
+                InputRef input = target == null || target.equals(op.vertex().id())
+                        ? declared
+                        : new InputRef(target, declared.path());
                 Partitioning partitioning = partitioning(op, byId.get(input.id()));
                 edges.add(new EdgeSpec(input.id(), op.vertex().id(), partitioning,
                         partitioning == Partitioning.HASH ? op.keyBy() : null));

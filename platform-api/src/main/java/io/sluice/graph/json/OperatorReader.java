@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Reads one operator object of a JSON spec: the fields every operator has, then one method per operator type. */
@@ -36,11 +37,38 @@ final class OperatorReader {
         types.put("min-by", r -> aggregate(r, AggregateKind.MIN_BY));
         types.put("max-by", r -> aggregate(r, AggregateKind.MAX_BY));
         types.put("count", this::count);
+        types.put("watermarks", this::watermarks);
+        types.put("window", WindowReader::read);
         types.put("kafka-sink", this::kafkaSink);
         types.put("print", this::print);
     }
 
-    ParsedOperator read(SpecReader op) {
+    /**
+     * The operator, followed by a watermark vertex {@code <id>-watermarks} when it has a nested {@code watermarks}
+     * object (the parser routes the operator's consumers through it).
+     */
+    List<ParsedOperator> readAll(SpecReader op) {
+        Optional<SpecReader> nested = op.object("watermarks");
+        ParsedOperator operator = read(op);
+        if (nested.isEmpty()) {
+            return List.of(operator);
+        }
+        SpecReader w = nested.get();
+        OperatorSpec spec = watermarks(w);
+        w.rejectUnknownFields();
+        VertexSpec vertex = operator.vertex();
+        VertexSpec watermarks = new VertexSpec(watermarkVertexId(vertex.id()), vertex.name() + " watermarks",
+                vertex.parallelism(), spec);
+        return List.of(operator, new ParsedOperator(w.path(), watermarks,
+                List.of(new InputRef(vertex.id(), w.path())), false, Partitioning.FORWARD, false, null));
+    }
+
+    /** The id of the vertex a nested {@code watermarks} object adds after operator {@code id}. */
+    static String watermarkVertexId(String id) {
+        return id + "-watermarks";
+    }
+
+    private ParsedOperator read(SpecReader op) {
         String id = op.requiredString("id");
         String name = op.string("name", id);
         String type = op.requiredString("type");
@@ -152,6 +180,16 @@ final class OperatorReader {
 
     private OperatorSpec count(SpecReader r) {
         return new OperatorSpec.Aggregate(AggregateKind.COUNT, null, r.string("output-field", "count"));
+    }
+
+    /** {@code timestamp} (expression; default: the record's), {@code out-of-orderness}, {@code idleness}, {@code interval}. */
+    private OperatorSpec watermarks(SpecReader r) {
+        long interval = r.durationMillis("interval", 200);
+        if (interval == 0) {
+            r.error("interval", "must be positive");
+        }
+        return new OperatorSpec.Watermarks(r.expression("timestamp", false), r.durationMillis("out-of-orderness", 0),
+                r.durationMillis("idleness", 0), Math.max(1, interval));
     }
 
     private OperatorSpec kafkaSink(SpecReader r) {

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class SpecReader {
 
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|min|m|h|d)");
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private final JsonNode node;
@@ -195,6 +196,48 @@ final class SpecReader {
             }
         }
         return new FunctionSpec.Projection(fields);
+    }
+
+    /**
+     * A duration in milliseconds: an integer (milliseconds) or a string of digits with a unit {@code ms|s|m|h|d}
+     * ({@code "200ms"}, {@code "2s"}); the default if absent or wrong (error recorded). Negative values are errors.
+     */
+    long durationMillis(String field, long defaultValue) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
+            return value.longValue();
+        }
+        java.util.regex.Matcher matcher =
+                value.isString() ? DURATION.matcher(value.stringValue().trim()) : DURATION.matcher("");
+        if (!matcher.matches()) {
+            error(field, "must be a duration like \"200ms\", \"2s\", \"1m\", \"1h\", \"1d\" or milliseconds,"
+                    + " got " + describe(value));
+            return defaultValue;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        long unit = switch (matcher.group(2)) {
+            case "ms" -> 1;
+            case "s" -> 1_000;
+            case "m", "min" -> 60_000;
+            case "h" -> 3_600_000;
+            default -> 86_400_000;
+        };
+        return Math.multiplyExact(amount, unit);
+    }
+
+    /** The field's text if it is a string, else null; records nothing and does not mark the field as read. */
+    String peekString(String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() ? value.stringValue() : null;
+    }
+
+    /** A reader for an object-valued field; empty if absent (or not an object: error recorded). */
+    Optional<SpecReader> object(String field) {
+        JsonNode value = value(field);
+        return value == null ? Optional.empty() : of(value, path(field), errors, checker);
     }
 
     /** The elements of an array field with their paths; empty if absent or not an array (error recorded). */

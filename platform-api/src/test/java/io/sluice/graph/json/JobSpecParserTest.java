@@ -245,9 +245,9 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(
                 new SpecError("$.operators[0].prefx", "unknown field 'prefx'; expected one of: "
-                        + "id, name, type, parallelism, inputs, input, prefix, partitioning, key-by"),
+                        + "watermarks, id, name, type, parallelism, inputs, input, prefix, partitioning, key-by"),
                 new SpecError("$.operators[1].key-by", "unknown field 'key-by'; expected one of: "
-                        + "id, name, type, parallelism, inputs, input, kind, count, rate, seed, field"));
+                        + "watermarks, id, name, type, parallelism, inputs, input, kind, count, rate, seed, field"));
     }
 
     @Test
@@ -255,12 +255,12 @@ class JobSpecParserTest {
         assertThat(errors("""
                 {"name": "x", "operators": [
                   {"id": "a", "type": "generator", "kind": "sequence"},
-                  {"id": "b", "type": "window", "input": "a", "size": 5},
+                  {"id": "b", "type": "join", "input": "a", "size": 5},
                   {"id": "c", "type": "print", "input": "b"}
                 ]}
-                """)).containsExactly(new SpecError("$.operators[1].type", "unknown operator type 'window'; "
+                """)).containsExactly(new SpecError("$.operators[1].type", "unknown operator type 'join'; "
                 + "expected one of: generator, kafka-source, map, filter, flat-map, reduce, sum, min, max, min-by, "
-                + "max-by, count, kafka-sink, print"));
+                + "max-by, count, watermarks, window, kafka-sink, print"));
     }
 
     @Test

@@ -30,8 +30,11 @@ public final class ExpressionSandbox {
     public static final int MAX_SOURCE_LENGTH = 4096;
     static final int MAX_OPERATIONS = 10_000;
 
-    /** Variables the runtime binds: {@code #acc}, the previous accumulator of a reduce. */
-    public static final Set<String> RUNTIME_VARIABLES = Set.of("acc");
+    /**
+     * Variables the runtime binds: {@code #acc}, the previous accumulator of a reduce; {@code #old}, the earlier
+     * element of a window delta function.
+     */
+    public static final Set<String> RUNTIME_VARIABLES = Set.of("acc", "old");
 
     private static final ExpressionSandbox STANDARD = new ExpressionSandbox(ExpressionFunctions.all(), RUNTIME_VARIABLES);
 

@@ -17,6 +17,13 @@ public interface Operator {
      */
     default void processWatermark(long watermark) throws Exception {}
 
+    /**
+     * Processing time is {@code now} (epoch millis of the task's clock). The task calls it on every loop iteration
+     * (at least once per poll timeout), so it must be cheap when nothing is due: fire due processing-time timers,
+     * emit periodic watermarks.
+     */
+    default void onProcessingTime(long now) throws Exception {}
+
     /** End of input: flush anything buffered. */
     default void finish() throws Exception {}
 

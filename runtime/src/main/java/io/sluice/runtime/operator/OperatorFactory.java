@@ -1,9 +1,11 @@
 package io.sluice.runtime.operator;
 
 import io.sluice.graph.OperatorSpec;
+import io.sluice.runtime.eventtime.TimestampsAndWatermarksOperator;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.source.GeneratorReader;
+import io.sluice.runtime.window.WindowOperators;
 import java.io.PrintStream;
 
 /**
@@ -44,6 +46,19 @@ public final class OperatorFactory {
             return aggregate.kind() == OperatorSpec.AggregateKind.COUNT
                     ? new CountOperator(aggregate.outputField())
                     : new AggregateOperator(Aggregation.of(aggregate.kind()), aggregate.field());
+        }
+        if (spec instanceof OperatorSpec.Watermarks watermarks) {
+            return new TimestampsAndWatermarksOperator(
+                    watermarks.timestamp() == null
+                            ? null
+                            : UserFunctions.timestampAssigner(watermarks.timestamp(), userClassLoader),
+                    watermarks.outOfOrdernessMillis(), watermarks.idlenessMillis(), watermarks.intervalMillis());
+        }
+        if (spec instanceof OperatorSpec.Window window) {
+            Operator lateSink = window.lateOutputTopic() == null ? null : kafkaIo(spec).kafkaSink(
+                    new OperatorSpec.KafkaSink(window.lateOutputTopic(), null, null, OperatorSpec.RecordFormat.JSON,
+                            OperatorSpec.DeliveryGuarantee.AT_LEAST_ONCE));
+            return new WindowOperators(userClassLoader).create(window, lateSink);
         }
         if (spec instanceof OperatorSpec.KafkaSink kafkaSink) {
             return kafkaIo(spec).kafkaSink(kafkaSink);

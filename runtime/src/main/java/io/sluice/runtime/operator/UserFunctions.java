@@ -1,5 +1,6 @@
 package io.sluice.runtime.operator;
 
+import io.sluice.api.eventtime.TimestampAssigner;
 import io.sluice.api.function.FilterFunction;
 import io.sluice.api.function.FlatMapFunction;
 import io.sluice.api.function.KeySelector;
@@ -105,6 +106,26 @@ public final class UserFunctions {
         }
         CompiledExpression expression = REDUCING.compile(((FunctionSpec.Expression) spec).source());
         return (acc, value) -> expression.evaluate(value, Map.of(ACCUMULATOR, acc));
+    }
+
+    /**
+     * A timestamp assigner: a Java TimestampAssigner, or an expression over the record giving epoch millis (a
+     * number; a field name is an expression too).
+     */
+    @SuppressWarnings("unchecked")
+    public static TimestampAssigner<Object> timestampAssigner(FunctionSpec spec, ClassLoader userClassLoader) {
+        if (spec instanceof FunctionSpec.JavaFunction java) {
+            return java(java, TimestampAssigner.class, userClassLoader);
+        }
+        CompiledExpression expression = PLAIN.compile(expressionSource(spec, "a timestamp"));
+        return (value, recordTimestamp) -> {
+            Object result = expression.evaluate(value);
+            if (result instanceof Number number) {
+                return number.longValue();
+            }
+            throw new IllegalArgumentException("timestamp '" + expression + "' gave "
+                    + (result == null ? "null" : result.getClass().getSimpleName()) + ", not a number");
+        };
     }
 
     /** A key selector: an expression's value, a projection's row, or a Java KeySelector. */

@@ -1,11 +1,14 @@
 package io.sluice.runtime.task;
 
+import io.sluice.runtime.StreamElement.Watermark;
 import java.util.Arrays;
 import java.util.OptionalLong;
 
 /**
  * Event time of a task with several input channels: the minimum of the channels' watermarks. Channels that
- * ended no longer hold it back. Reports a new combined watermark only when it advances.
+ * ended, and channels that said they are idle ({@link Watermark#IDLE}) until they send a watermark again, no longer
+ * hold it back. Reports a new combined watermark only when it advances; reports {@link Watermark#IDLE} once when
+ * every channel still open is idle, and the combined watermark again when one becomes active.
  */
 final class InputWatermarks {
 
@@ -13,17 +16,25 @@ final class InputWatermarks {
 
     private final long[] watermarks;
     private final boolean[] ended;
+    private final boolean[] idle;
     private long combined = NONE;
+    private boolean reportedIdle;
 
     InputWatermarks(int channels) {
         watermarks = new long[channels];
         Arrays.fill(watermarks, NONE);
         ended = new boolean[channels];
+        idle = new boolean[channels];
     }
 
-    /** The new combined watermark, if this one advances it. */
+    /** The new combined watermark (or the idle marker), if this one changes it. */
     OptionalLong onWatermark(int channel, long watermark) {
-        watermarks[channel] = Math.max(watermarks[channel], watermark);
+        if (Watermark.isIdle(watermark)) {
+            idle[channel] = true;
+        } else {
+            idle[channel] = false;
+            watermarks[channel] = Math.max(watermarks[channel], watermark);
+        }
         return advance();
     }
 
@@ -34,14 +45,31 @@ final class InputWatermarks {
 
     private OptionalLong advance() {
         long min = Long.MAX_VALUE;
-        boolean live = false;
+        boolean active = false;
+        boolean open = false;
         for (int channel = 0; channel < watermarks.length; channel++) {
             if (!ended[channel]) {
-                live = true;
-                min = Math.min(min, watermarks[channel]);
+                open = true;
+                if (!idle[channel]) {
+                    active = true;
+                    min = Math.min(min, watermarks[channel]);
+                }
             }
         }
-        if (!live || min <= combined) {
+        if (!active) {
+            if (open && !reportedIdle) {
+                reportedIdle = true;
+                return OptionalLong.of(Watermark.IDLE);
+            }
+            return OptionalLong.empty();
+        }
+        if (reportedIdle) {
+            // Active again: downstream needs a real watermark to stop treating this task as idle.
+            reportedIdle = false;
+            combined = Math.max(combined, min);
+            return combined == NONE ? OptionalLong.empty() : OptionalLong.of(combined);
+        }
+        if (min <= combined) {
             return OptionalLong.empty();
         }
         combined = min;

@@ -107,6 +107,13 @@ final class OperatorChain implements AutoCloseable {
         }
     }
 
+    /** Processing time advanced: every operator, head first. */
+    void onProcessingTime(long now) throws Exception {
+        for (Operator operator : operators) {
+            operator.onProcessingTime(now);
+        }
+    }
+
     /** End of input: head first, so what an operator flushes reaches the ones after it before they finish. */
     void finish() throws Exception {
         for (Operator operator : operators) {

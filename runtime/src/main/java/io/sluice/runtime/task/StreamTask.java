@@ -136,6 +136,7 @@ public final class StreamTask {
     private boolean runSource(OperatorChain chain, List<RecordWriter> writers) throws Exception {
         while (!cancelled) {
             SourceReader.Status status = chain.pollSource();
+            chain.onProcessingTime(clock.millis());
             if (status == SourceReader.Status.END_OF_INPUT) {
                 return true;
             }
@@ -154,6 +155,7 @@ public final class StreamTask {
         while (!cancelled && !processor.allEnded()) {
             long before = processor.handled();
             gate.poll(POLL_TIMEOUT, processor);
+            chain.onProcessingTime(clock.millis());
             if (processor.handled() == before) {
                 flush(writers);
             }

@@ -26,6 +26,11 @@ class OperatorFactoryTest {
                 new OperatorSpec.FlatMap(identity, "value"),
                 new OperatorSpec.Reduce(identity),
                 new OperatorSpec.Aggregate(AggregateKind.SUM, "n", null),
+                new OperatorSpec.Watermarks(new FunctionSpec.Expression("ts"), 0, 0, 200),
+                new OperatorSpec.Window(new io.sluice.graph.window.AssignerSpec.Tumbling(10, 0,
+                        io.sluice.graph.window.TimeDomain.EVENT), null, null, 0,
+                        new io.sluice.graph.window.WindowFunctionSpec.BuiltIn(
+                                io.sluice.graph.window.WindowFunctionSpec.BuiltInKind.COUNT, null, java.util.List.of()), null),
                 new OperatorSpec.KafkaSink("out", null, null, OperatorSpec.RecordFormat.JSON,
                         OperatorSpec.DeliveryGuarantee.AT_LEAST_ONCE),
                 new OperatorSpec.PrintSink(null));

@@ -117,9 +117,16 @@ public final class OperatorHarness implements AutoCloseable {
         }
     }
 
-    /** Moves processing time forward (processing-time timers will fire from here when they exist). */
-    public void advanceProcessingTime(long millis) {
+    /** Moves processing time forward and tells the operators, as a task does on its next loop iteration. */
+    public void advanceProcessingTime(long millis) throws Exception {
         clock.advanceMillis(millis);
+        try {
+            for (Operator operator : operators) {
+                operator.onProcessingTime(clock.millis());
+            }
+        } catch (OperatorException e) {
+            throw OperatorException.unwrap(e);
+        }
     }
 
     /** The values of the records emitted so far, in order. */

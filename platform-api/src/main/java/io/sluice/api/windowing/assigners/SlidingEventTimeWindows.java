@@ -1,0 +1,15 @@
+package io.sluice.api.windowing.assigners;
+
+import io.sluice.graph.window.AssignerSpec;
+import io.sluice.graph.window.TimeDomain;
+import java.time.Duration;
+
+/** Event-time windows of {@code size} starting every {@code slide}. */
+public final class SlidingEventTimeWindows {
+
+    private SlidingEventTimeWindows() {}
+
+    public static AssignerSpec of(Duration size, Duration slide) {
+        return new AssignerSpec.Sliding(size.toMillis(), slide.toMillis(), 0, TimeDomain.EVENT);
+    }
+}

@@ -1,0 +1,82 @@
+package io.sluice.runtime.timer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Timers of one time domain, earliest first, without duplicates; timers due at the same time fire in registration
+ * order, also after a snapshot and restore (so a restored operator emits in the same order). Deletion is lazy: a
+ * deleted timer stays in the heap until it reaches the head and is then skipped.
+ */
+final class TimerQueue {
+
+    private record Entry(Timer timer, long sequence) {}
+
+    private final PriorityQueue<Entry> heap = new PriorityQueue<>(
+            Comparator.comparingLong((Entry entry) -> entry.timer().timestamp()).thenComparingLong(Entry::sequence));
+    /** Live timers and the sequence number of their heap entry. */
+    private final Map<Timer, Long> live = new HashMap<>();
+    private long nextSequence;
+
+    void add(Timer timer) {
+        if (!live.containsKey(timer)) {
+            long sequence = nextSequence++;
+            live.put(timer, sequence);
+            heap.add(new Entry(timer, sequence));
+        }
+    }
+
+    void delete(Timer timer) {
+        live.remove(timer);
+    }
+
+    /** The earliest live timer at or before {@code time}, removed; null if none is due. */
+    Timer pollDue(long time) {
+        dropDeletedHead();
+        if (heap.isEmpty() || heap.peek().timer().timestamp() > time) {
+            return null;
+        }
+        Timer timer = heap.poll().timer();
+        live.remove(timer);
+        return timer;
+    }
+
+    /** Timestamp of the earliest live timer, or {@code Long.MAX_VALUE}. */
+    long nextTimestamp() {
+        dropDeletedHead();
+        return heap.isEmpty() ? Long.MAX_VALUE : heap.peek().timer().timestamp();
+    }
+
+    /** The live timers in firing order. */
+    List<Timer> snapshot() {
+        List<Entry> entries = new ArrayList<>();
+        live.forEach((timer, sequence) -> entries.add(new Entry(timer, sequence)));
+        entries.sort(heap.comparator());
+        return entries.stream().map(Entry::timer).toList();
+    }
+
+    void restore(List<Timer> timers) {
+        heap.clear();
+        live.clear();
+        timers.forEach(this::add);
+    }
+
+    int size() {
+        return live.size();
+    }
+
+    private void dropDeletedHead() {
+        while (!heap.isEmpty()) {
+            Entry head = heap.peek();
+            Long sequence = live.get(head.timer());
+            if (sequence != null && sequence == head.sequence()) {
+                return;
+            }
+            heap.poll();
+        }
+    }
+}
