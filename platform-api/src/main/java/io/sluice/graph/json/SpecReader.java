@@ -2,6 +2,7 @@ package io.sluice.graph.json;
 
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.OperatorTypes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class SpecReader {
 
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private final JsonNode node;
@@ -140,6 +143,37 @@ final class SpecReader {
     }
 
     /** An enum written in its JSON spelling ({@code text-lines}); the default (may be null) if absent or wrong. */
+    /** A reader of the nested object {@code field}, if present and an object (else the error is recorded). */
+    Optional<SpecReader> object(String field) {
+        JsonNode value = value(field);
+        return value == null ? Optional.empty() : of(value, path(field), errors, checker);
+    }
+
+    /** A duration like {@code 500ms}, {@code 1s}, {@code 2m} or {@code 1h}; at least {@code minimum}. */
+    Duration duration(String field, Duration defaultValue, Duration minimum) {
+        String text = string(field, null);
+        if (text == null) {
+            return defaultValue;
+        }
+        Matcher matcher = DURATION.matcher(text.trim());
+        if (!matcher.matches()) {
+            error(field, "must be a duration like 500ms, 1s, 2m or 1h, got '" + text + "'");
+            return defaultValue;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration duration = switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        if (duration.compareTo(minimum) < 0) {
+            error(field, "must be at least " + minimum.toMillis() + "ms, got '" + text + "'");
+            return defaultValue;
+        }
+        return duration;
+    }
+
     <E extends Enum<E>> E enumValue(String field, Class<E> type, E defaultValue) {
         String text = string(field, null);
         if (text == null) {

@@ -3,6 +3,7 @@ package io.sluice.graph.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.EdgeSpec;
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.JobConfig;
@@ -434,8 +435,50 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(
                 new SpecError("$.paralelism",
-                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, operators"),
+                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, checkpointing, operators"),
                 new SpecError("$.operators[0].rate", "must be >= 0 (0 = unlimited), got -1.0"));
+    }
+
+    @Test
+    void readsCheckpointing() {
+        JobGraph graph = parse("""
+                {"name": "c", "checkpointing": {"interval": "500ms", "mode": "at-least-once", "timeout": "2m"},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """);
+        assertThat(graph.config().checkpointing())
+                .isEqualTo(new CheckpointingConfig(500, CheckpointingConfig.Mode.AT_LEAST_ONCE, 120_000));
+    }
+
+    @Test
+    void checkpointingDefaultsToExactlyOnceWithTenMinuteTimeoutAndIsOffWhenAbsent() {
+        JobGraph on = parse("""
+                {"name": "c", "checkpointing": {"interval": "1s"},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """);
+        assertThat(on.config().checkpointing())
+                .isEqualTo(new CheckpointingConfig(1000, CheckpointingConfig.Mode.EXACTLY_ONCE, 600_000));
+        JobGraph off = parse("""
+                {"name": "c", "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """);
+        assertThat(off.config().checkpointing()).isNull();
+    }
+
+    @Test
+    void reportsCheckpointingErrorsWithTheirPaths() {
+        assertThat(errors("""
+                {"name": "c", "checkpointing": {"interval": "soon", "mode": "twice", "timeout": "1ms", "x": 1},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """)).containsExactly(
+                new SpecError("$.checkpointing.interval", "must be a duration like 500ms, 1s, 2m or 1h, got 'soon'"),
+                new SpecError("$.checkpointing.mode",
+                        "unknown value 'twice'; expected one of: exactly-once, at-least-once"),
+                new SpecError("$.checkpointing.timeout", "must be at least 10ms, got '1ms'"),
+                new SpecError("$.checkpointing.x",
+                        "unknown field 'x'; expected one of: interval, mode, timeout"));
+        assertThat(errors("""
+                {"name": "c", "checkpointing": {},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """)).containsExactly(new SpecError("$.checkpointing.interval", "is required"));
     }
 
     @Test
