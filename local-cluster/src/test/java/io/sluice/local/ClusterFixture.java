@@ -53,7 +53,8 @@ final class ClusterFixture implements AutoCloseable {
                             "--sluice.worker.id=worker-" + i,
                             "--sluice.worker.slots=" + slotsPerWorker,
                             "--sluice.worker.heartbeat-interval=500ms",
-                            "--sluice.worker.data-dir=" + dir.resolve("worker-" + i)));
+                            "--sluice.worker.data-dir=" + dir.resolve("worker-" + i),
+                            "--sluice.worker.checkpoint-dir=" + dir.resolve("checkpoints")));
         }
         awaitJson("/overview", o -> o.path("taskmanagers").asInt() == workerCount, Duration.ofSeconds(60));
     }

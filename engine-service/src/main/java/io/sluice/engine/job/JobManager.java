@@ -6,7 +6,9 @@ import io.sluice.engine.scheduler.Worker;
 import io.sluice.engine.scheduler.WorkerRegistry;
 import io.sluice.graph.JobGraph;
 import io.sluice.protocol.ControlMessage;
+import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
 import io.sluice.protocol.ControlMessage.CancelJob;
+import io.sluice.protocol.ControlMessage.DeclineCheckpoint;
 import io.sluice.protocol.ControlMessage.DeployTasks;
 import io.sluice.protocol.ControlMessage.Heartbeat;
 import io.sluice.protocol.ControlMessage.TaskStateChanged;
@@ -97,6 +99,7 @@ public final class JobManager {
             return;
         }
         log.info("Cancelling job {}", id);
+        job.checkpoints().ifPresent(c -> c.abortAll(job, "job cancelled", clock.instant(), control));
         job.cancel(clock.instant());
         sendCancel(job);
         completeIfDone(job);
@@ -110,7 +113,19 @@ public final class JobManager {
             onTaskStateChanged(changed);
         } else if (message instanceof WorkerStopping stopping) {
             onWorkerStopping(stopping);
+        } else if (message instanceof AcknowledgeCheckpoint ack) {
+            checkpointsOf(ack.task()).ifPresent(c -> c.acknowledge(jobs.get(ack.task().jobId()), ack,
+                    clock.instant(), control));
+        } else if (message instanceof DeclineCheckpoint decline) {
+            checkpointsOf(decline.task()).ifPresent(c -> c.decline(jobs.get(decline.task().jobId()), decline,
+                    clock.instant(), control));
         }
+    }
+
+    /** The checkpoints of the job of {@code task}, while that job runs. */
+    private Optional<JobCheckpoints> checkpointsOf(TaskId task) {
+        JobMaster job = jobs.get(task.jobId());
+        return job == null || job.status() != JobStatus.RUNNING ? Optional.empty() : job.checkpoints();
     }
 
     public void onTaskStateChanged(TaskStateChanged message) {
@@ -122,6 +137,15 @@ public final class JobManager {
         }
         boolean expected = job.status() == JobStatus.FAILING || job.status() == JobStatus.CANCELLING;
         job.taskStateChanged(message.task(), ExecutionState.of(message.state()), clock.instant());
+        job.checkpoints().ifPresent(checkpoints -> {
+            if (message.state() == TaskState.RUNNING) {
+                checkpoints.startIfAllRunning(job, clock.instant());
+            } else {
+                // Barriers cannot pass a task that stopped: no checkpoint could complete any more.
+                checkpoints.abortAll(job, "task " + message.task() + " is " + message.state(), clock.instant(),
+                        control);
+            }
+        });
         if (message.state() == TaskState.FAILED) {
             handleFailure(job, "Task " + message.task() + " failed on worker " + message.worker() + ": "
                     + message.failure());
@@ -167,6 +191,11 @@ public final class JobManager {
             workerLost(worker, "Worker " + worker.id() + " at " + worker.address() + " lost: no heartbeat for "
                     + silentMillis + " ms (timeout " + heartbeatTimeout.toMillis() + " ms)");
         }
+        for (JobMaster job : jobs.values()) {
+            if (job.status() == JobStatus.RUNNING) {
+                job.checkpoints().ifPresent(checkpoints -> checkpoints.tick(job, now, control));
+            }
+        }
         scheduleWaitingJobs();
     }
 
@@ -191,6 +220,7 @@ public final class JobManager {
             return;
         }
         log.warn("Job {} failed: {}", job.id(), cause);
+        job.checkpoints().ifPresent(c -> c.abortAll(job, "job failed", clock.instant(), control));
         job.fail(cause, clock.instant());
         sendCancel(job);
     }

@@ -1,5 +1,6 @@
 package io.sluice.engine.job;
 
+import io.sluice.engine.checkpoint.CheckpointStatsSnapshot;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.graph.JobGraph;
 import io.sluice.protocol.ChainSpec;
@@ -38,6 +39,7 @@ public final class JobMaster {
     private Instant lastModification;
     private String failureCause;
     private String waitingReason;
+    private final JobCheckpoints checkpoints;
 
     public JobMaster(ExecutionPlan plan, Instant now) {
         this.id = plan.jobId();
@@ -52,6 +54,7 @@ public final class JobMaster {
         }
         timestamps.put(JobStatus.CREATED, now);
         lastModification = now;
+        checkpoints = JobCheckpoints.of(this).orElse(null);
     }
 
     public JobId id() {
@@ -103,6 +106,15 @@ public final class JobMaster {
     /** Why the job is not deployed yet, e.g. "waiting for 4 slots, 2 available". */
     public Optional<String> waitingReason() {
         return Optional.ofNullable(waitingReason);
+    }
+
+    /** Checkpoint statistics; empty when the job is not checkpointed. */
+    public Optional<CheckpointStatsSnapshot> checkpointStats() {
+        return checkpoints().map(JobCheckpoints::stats);
+    }
+
+    Optional<JobCheckpoints> checkpoints() {
+        return Optional.ofNullable(checkpoints);
     }
 
     public Collection<TaskExecution> tasks() {

@@ -1,5 +1,6 @@
 package io.sluice.runtime.task;
 
+import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.VertexSpec;
 import io.sluice.protocol.ChainSpec;
@@ -13,9 +14,11 @@ import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
 import io.sluice.runtime.operator.SubtaskContext;
-import io.sluice.runtime.state.InMemoryKeyedStateBackend;
 import io.sluice.runtime.state.KeyedStateBackend;
+import io.sluice.runtime.state.KeyedStateSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,15 +50,25 @@ public final class StreamTask {
     private final ClassLoader userClassLoader;
     private final Clock clock;
     private final PrintStream printOut;
+    private final TaskCheckpointing checkpointing;
+    private final TaskMailbox mailbox = new TaskMailbox();
     private volatile boolean cancelled;
 
+    /** A task without a checkpoint coordinator (heap state, checkpoints refused). */
     public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock) {
-        this(plan, taskId, attempt, io, userClassLoader, clock, System.out);
+        this(plan, taskId, attempt, io, userClassLoader, clock, System.out, withoutCoordinator());
     }
 
     /** @param printOut where print sinks write (the local runner and tests capture it) */
     public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock,
             PrintStream printOut) {
+        this(plan, taskId, attempt, io, userClassLoader, clock, printOut, withoutCoordinator());
+    }
+
+    /** @param checkpointing checkpoint storage, the coordinator's ear and the keyed state backend to use */
+    public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock,
+            PrintStream printOut, TaskCheckpointing checkpointing) {
+        this.checkpointing = checkpointing;
         this.plan = plan;
         this.taskId = taskId;
         this.attempt = attempt;
@@ -78,6 +91,7 @@ public final class StreamTask {
         try {
             List<RecordWriter> writers = openWriters(chainSpec, closer);
             KeyedStateBackend keyedState = headIsKeyed(graph, chainSpec) ? closer.register(newStateBackend()) : null;
+            SubtaskCheckpointer checkpointer = new SubtaskCheckpointer(taskId, checkpointing, keyedState, writers);
             OperatorFactory factory = new OperatorFactory(userClassLoader, io, printOut);
             OperatorChain chain = closer.register(OperatorChain.create(
                     graph, chainSpec, subtask, factory, userClassLoader, clock, keyedState, writers));
@@ -85,8 +99,8 @@ public final class StreamTask {
             chain.open(new SubtaskContext(head.id(), subtask, chainSpec.parallelism(),
                     graph.config().maxParallelism(), userClassLoader, null, clock));
             boolean inputEnded = chain.isSource()
-                    ? runSource(chain, writers)
-                    : runInputs(chain, chainSpec, keyedState, writers, closer);
+                    ? runSource(chain, writers, checkpointer)
+                    : runInputs(chain, chainSpec, keyedState, writers, checkpointer, closer);
             if (inputEnded && !cancelled) {
                 chain.finish();
                 endOutputs(writers);
@@ -119,6 +133,16 @@ public final class StreamTask {
         }
     }
 
+    /** Thread-safe: a source task snapshots checkpoint n and sends its barrier at its next batch boundary. */
+    public void triggerCheckpoint(long checkpointId, long timestamp) {
+        mailbox.put(new TaskCommand.TriggerCheckpoint(checkpointId, timestamp));
+    }
+
+    /** Thread-safe: the coordinator gave checkpoint n up; the task stops aligning its barriers. */
+    public void abortCheckpoint(long checkpointId) {
+        mailbox.put(new TaskCommand.AbortCheckpoint(checkpointId));
+    }
+
     /** Thread-safe; {@link #run()} returns within about one poll timeout. */
     public void cancel() {
         cancelled = true;
@@ -133,8 +157,15 @@ public final class StreamTask {
         return "task " + taskId + " (attempt " + attempt + ")";
     }
 
-    private boolean runSource(OperatorChain chain, List<RecordWriter> writers) throws Exception {
+    private boolean runSource(OperatorChain chain, List<RecordWriter> writers, SubtaskCheckpointer checkpointer)
+            throws Exception {
         while (!cancelled) {
+            mailbox.drain(command -> {
+                if (command instanceof TaskCommand.TriggerCheckpoint trigger) {
+                    checkpointer.checkpoint(trigger.checkpointId(), trigger.timestamp());
+                }
+                // A source aligns nothing, so an abort leaves it nothing to do.
+            });
             SourceReader.Status status = chain.pollSource();
             if (status == SourceReader.Status.END_OF_INPUT) {
                 return true;
@@ -147,11 +178,21 @@ public final class StreamTask {
     }
 
     private boolean runInputs(OperatorChain chain, ChainSpec chainSpec, KeyedStateBackend keyedState,
-            List<RecordWriter> writers, Closer closer) throws Exception {
+            List<RecordWriter> writers, SubtaskCheckpointer checkpointer, Closer closer) throws Exception {
         List<ChannelSpec> inputs = plan.inputsOf(chainSpec.id());
         InputGate gate = closer.register(io.inputGate(inputs, taskId.subtask()));
-        InputProcessor processor = new InputProcessor(chain, inputs, keyedState, userClassLoader);
+        CheckpointingConfig config = plan.graph().config().checkpointing();
+        CheckpointBarrierHandler barriers =
+                config == null ? null : new CheckpointBarrierHandler(gate, config.mode(), checkpointer);
+        InputProcessor processor = new InputProcessor(chain, inputs, keyedState, barriers, userClassLoader);
         while (!cancelled && !processor.allEnded()) {
+            mailbox.drain(command -> {
+                if (command instanceof TaskCommand.AbortCheckpoint abort) {
+                    processor.abortCheckpoint(abort.checkpointId());
+                } else {
+                    LOG.warn("{} is not a source: ignoring {}", this, command);
+                }
+            });
             long before = processor.handled();
             gate.poll(POLL_TIMEOUT, processor);
             if (processor.handled() == before) {
@@ -188,8 +229,12 @@ public final class StreamTask {
         return graph.vertex(chain.head()).orElseThrow().operator().isKeyed();
     }
 
-    /** Heap state for now; the off-heap backend with snapshots replaces it with exactly-once checkpoints. */
-    private static KeyedStateBackend newStateBackend() {
-        return new InMemoryKeyedStateBackend();
+    private KeyedStateBackend newStateBackend() throws IOException {
+        KeyedStateSettings settings = KeyedStateSettings.defaults(plan.graph().config().maxParallelism());
+        return checkpointing.stateBackends().create(taskId, settings, userClassLoader, clock);
+    }
+
+    private static TaskCheckpointing withoutCoordinator() {
+        return TaskCheckpointing.withoutCoordinator(Path.of(System.getProperty("java.io.tmpdir"), "sluice-checkpoints"));
     }
 }
