@@ -32,10 +32,21 @@ public sealed interface ControlMessage {
     /** Worker → engine. */
     sealed interface ToEngine extends ControlMessage {}
 
-    /** Run these tasks of the plan (one slot each). */
-    record DeployTasks(WorkerId worker, int attempt, ExecutionPlan plan, List<TaskId> tasks) implements ToWorker {
+    /**
+     * Run these tasks of the plan (one slot each).
+     *
+     * @param restores the tasks that resume from a checkpoint (after a failover); the others start from scratch
+     */
+    record DeployTasks(WorkerId worker, int attempt, ExecutionPlan plan, List<TaskId> tasks, List<TaskRestore> restores)
+            implements ToWorker {
         public DeployTasks {
             tasks = List.copyOf(tasks);
+            restores = restores == null ? List.of() : List.copyOf(restores);
+        }
+
+        /** A first deployment: every task starts from scratch. */
+        public DeployTasks(WorkerId worker, int attempt, ExecutionPlan plan, List<TaskId> tasks) {
+            this(worker, attempt, plan, tasks, List.of());
         }
     }
 

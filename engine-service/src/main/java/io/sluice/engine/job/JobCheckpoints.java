@@ -21,6 +21,7 @@ import io.sluice.protocol.ControlMessage.DeclineCheckpoint;
 import io.sluice.protocol.ControlMessage.NotifyCheckpointComplete;
 import io.sluice.protocol.ControlMessage.TriggerCheckpoint;
 import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskRestore;
 import io.sluice.protocol.WorkerId;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,6 +114,15 @@ final class JobCheckpoints {
         if (coordinator.isStarted()) {
             coordinator.abortAll(reason, now).failed().ifPresent(failure -> abort(job, failure, control));
         }
+    }
+
+    /** The task snapshots of the latest completed checkpoint, counted as restored; empty without one. */
+    List<TaskRestore> restoreLatest(Instant now) {
+        return coordinator.restoreLatest(now)
+                .map(checkpoint -> checkpoint.states().entrySet().stream()
+                        .map(e -> new TaskRestore(e.getKey(), checkpoint.checkpointId(), e.getValue().location()))
+                        .toList())
+                .orElse(List.of());
     }
 
     private void abort(JobMaster job, CheckpointFailure failure, ControlChannel control) {

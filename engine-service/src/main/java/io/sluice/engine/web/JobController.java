@@ -73,6 +73,12 @@ public class JobController {
                 jm.clock().instant()));
     }
 
+    @GetMapping("/{jobid}/exceptions")
+    public Mono<JobExceptions> exceptions(@PathVariable("jobid") String jobid) {
+        JobId id = jobId(jobid);
+        return ask(jm -> JobExceptions.of(jm.job(id).orElseThrow(() -> new UnknownJobException(jobid))));
+    }
+
     /** Checkpoint statistics; 404 when the job does not checkpoint. */
     @GetMapping("/{jobid}/checkpoints")
     public Mono<CheckpointingStatistics> checkpoints(@PathVariable("jobid") String jobid) {

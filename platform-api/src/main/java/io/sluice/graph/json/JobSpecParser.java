@@ -7,6 +7,7 @@ import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobGraphValidator;
 import io.sluice.graph.JobGraphValidator.Field;
 import io.sluice.graph.Partitioning;
+import io.sluice.graph.RestartStrategyConfig;
 import io.sluice.graph.VertexSpec;
 import io.sluice.graph.json.ParsedOperator.InputRef;
 import java.time.Duration;
@@ -66,6 +67,8 @@ public final class JobSpecParser {
         int parallelism = job.integer("parallelism", 1);
         int maxParallelism = job.integer("max-parallelism", JobConfig.DEFAULT_MAX_PARALLELISM);
         CheckpointingConfig checkpointing = job.object("checkpointing").map(JobSpecParser::checkpointing).orElse(null);
+        RestartStrategyConfig restartStrategy =
+                job.object("restart-strategy").map(JobSpecParser::restartStrategy).orElse(null);
         List<SpecReader.Element> elements = job.array("operators");
         if (!job.has("operators")) {
             job.error("operators", "is required");
@@ -77,7 +80,7 @@ public final class JobSpecParser {
             SpecReader.of(element.node(), element.path(), errors, checker)
                     .ifPresent(op -> operators.add(reader.read(op)));
         }
-        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism, checkpointing));
+        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy));
         for (SpecError error : JobGraphValidator.validate(graph, this::locate)) {
             errors.add(error.field(), error.reason());
         }
@@ -100,6 +103,21 @@ public final class JobSpecParser {
         return interval == null || mode == null
                 ? null
                 : new CheckpointingConfig(interval.toMillis(), mode, timeout.toMillis());
+    }
+
+    /** {@code "restart-strategy": {"type": "fixed-delay", "attempts": 3, "delay": "1s"}}. */
+    private static RestartStrategyConfig restartStrategy(SpecReader spec) {
+        String type = spec.string("type", "fixed-delay");
+        if (!"fixed-delay".equals(type)) {
+            spec.error("type", "unknown restart strategy '" + type + "'; expected: fixed-delay");
+        }
+        int attempts = spec.integer("attempts", RestartStrategyConfig.DEFAULT.attempts());
+        if (attempts < 0) {
+            spec.error("attempts", "must be >= 0, got " + attempts);
+        }
+        Duration delay = spec.duration("delay", RestartStrategyConfig.DEFAULT.delay(), Duration.ZERO);
+        spec.rejectUnknownFields();
+        return new RestartStrategyConfig(Math.max(0, attempts), delay.toMillis());
     }
 
     private Optional<JsonNode> readTree(String json) {

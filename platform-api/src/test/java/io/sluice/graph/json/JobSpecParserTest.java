@@ -15,6 +15,7 @@ import io.sluice.graph.OperatorSpec.GeneratorKind;
 import io.sluice.graph.OperatorSpec.RecordFormat;
 import io.sluice.graph.OperatorSpec.StartFrom;
 import io.sluice.graph.Partitioning;
+import io.sluice.graph.RestartStrategyConfig;
 import io.sluice.graph.VertexSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -435,7 +436,7 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(
                 new SpecError("$.paralelism",
-                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, checkpointing, operators"),
+                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, checkpointing, restart-strategy, operators"),
                 new SpecError("$.operators[0].rate", "must be >= 0 (0 = unlimited), got -1.0"));
     }
 
@@ -461,6 +462,20 @@ class JobSpecParserTest {
                 {"name": "c", "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
                 """);
         assertThat(off.config().checkpointing()).isNull();
+    }
+
+    @Test
+    void readsTheRestartStrategy() {
+        JobGraph graph = parse("""
+                {"name": "c", "restart-strategy": {"type": "fixed-delay", "attempts": 5, "delay": "2s"},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """);
+        assertThat(graph.config().effectiveRestartStrategy()).isEqualTo(new RestartStrategyConfig(5, 2000));
+        assertThat(errors("""
+                {"name": "c", "restart-strategy": {"type": "failure-rate"},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """)).containsExactly(new SpecError("$.restart-strategy.type",
+                "unknown restart strategy 'failure-rate'; expected: fixed-delay"));
     }
 
     @Test

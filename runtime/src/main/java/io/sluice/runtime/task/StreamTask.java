@@ -8,12 +8,14 @@ import io.sluice.protocol.ChannelSpec;
 import io.sluice.protocol.ExecutionPlan;
 import io.sluice.protocol.TaskId;
 import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
 import io.sluice.runtime.operator.SubtaskContext;
+import io.sluice.runtime.state.KeyGroupRange;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedStateSettings;
 import java.io.IOException;
@@ -91,16 +93,22 @@ public final class StreamTask {
         try {
             List<RecordWriter> writers = openWriters(chainSpec, closer);
             KeyedStateBackend keyedState = headIsKeyed(graph, chainSpec) ? closer.register(newStateBackend()) : null;
-            SubtaskCheckpointer checkpointer = new SubtaskCheckpointer(taskId, checkpointing, keyedState, writers);
             OperatorFactory factory = new OperatorFactory(userClassLoader, io, printOut);
             OperatorChain chain = closer.register(OperatorChain.create(
                     graph, chainSpec, subtask, factory, userClassLoader, clock, keyedState, writers));
             VertexSpec head = graph.vertex(chainSpec.head()).orElseThrow();
             chain.open(new SubtaskContext(head.id(), subtask, chainSpec.parallelism(),
                     graph.config().maxParallelism(), userClassLoader, null, clock));
+            List<ChannelSpec> inputs = plan.inputsOf(chainSpec.id());
+            InputGate gate = chain.isSource() ? null : closer.register(io.inputGate(inputs, subtask));
+            if (checkpointing.restoreLocation() != null) {
+                restore(SubtaskState.read(checkpointing.restoreLocation()), chainSpec, keyedState, chain, gate);
+            }
+            SubtaskCheckpointer checkpointer =
+                    new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers);
             boolean inputEnded = chain.isSource()
                     ? runSource(chain, writers, checkpointer)
-                    : runInputs(chain, chainSpec, keyedState, writers, checkpointer, closer);
+                    : runInputs(chain, inputs, gate, keyedState, writers, checkpointer);
             if (inputEnded && !cancelled) {
                 chain.finish();
                 endOutputs(writers);
@@ -177,10 +185,9 @@ public final class StreamTask {
         return false;
     }
 
-    private boolean runInputs(OperatorChain chain, ChainSpec chainSpec, KeyedStateBackend keyedState,
-            List<RecordWriter> writers, SubtaskCheckpointer checkpointer, Closer closer) throws Exception {
-        List<ChannelSpec> inputs = plan.inputsOf(chainSpec.id());
-        InputGate gate = closer.register(io.inputGate(inputs, taskId.subtask()));
+    private boolean runInputs(OperatorChain chain, List<ChannelSpec> inputs, InputGate gate,
+            KeyedStateBackend keyedState, List<RecordWriter> writers, SubtaskCheckpointer checkpointer)
+            throws Exception {
         CheckpointingConfig config = plan.graph().config().checkpointing();
         CheckpointBarrierHandler barriers =
                 config == null ? null : new CheckpointBarrierHandler(gate, config.mode(), checkpointer);
@@ -200,6 +207,21 @@ public final class StreamTask {
             }
         }
         return processor.allEnded();
+    }
+
+    /** Resumes from a checkpoint: the subtask's key groups of the state, the source's and the channels' positions. */
+    private void restore(SubtaskState state, ChainSpec chainSpec, KeyedStateBackend keyedState, OperatorChain chain,
+            InputGate gate) throws IOException {
+        if (keyedState != null && state.keyedState() != null) {
+            int maxParallelism = plan.graph().config().maxParallelism();
+            keyedState.restore(List.of(state.keyedState()),
+                    KeyGroupRange.computeRange(maxParallelism, chainSpec.parallelism(), taskId.subtask()));
+        }
+        chain.seekSource(state.sourcePosition());
+        for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
+            gate.seek(channel, state.channelPositions().get(channel));
+        }
+        LOG.info("{} restored from {}", this, checkpointing.restoreLocation());
     }
 
     private List<RecordWriter> openWriters(ChainSpec chainSpec, Closer closer) {

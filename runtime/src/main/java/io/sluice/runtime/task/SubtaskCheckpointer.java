@@ -5,19 +5,22 @@ import io.sluice.protocol.TaskSnapshot;
 import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.checkpoint.CheckpointResponder;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
+import io.sluice.runtime.checkpoint.SubtaskState;
+import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedStateSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one task's part in checkpoint n, on the task thread, at the barrier: snapshot the chain's keyed state into
- * the task's directory of checkpoint storage, send barrier n down every output channel, acknowledge with the
- * snapshot's handle. A snapshot that fails is declined (the checkpoint fails, the job goes on); the barrier is
+ * Takes one task's part in checkpoint n, on the task thread, at the barrier: snapshot the chain's keyed state, its
+ * source position and its input channel positions into the task's directory of checkpoint storage
+ * ({@link SubtaskState}), send barrier n down every output channel, acknowledge with the snapshot's handle. A snapshot that fails is declined (the checkpoint fails, the job goes on); the barrier is
  * forwarded anyway so that downstream tasks do not wait for it.
  */
 final class SubtaskCheckpointer {
@@ -28,15 +31,22 @@ final class SubtaskCheckpointer {
     private final CheckpointStorage storage;
     private final CheckpointResponder responder;
     private final KeyedStateBackend keyedState;
+    private final OperatorChain chain;
+    private final InputGate gate;
     private final List<RecordWriter> writers;
 
-    /** @param keyedState the chain's keyed state, or null if it has none */
+    /**
+     * @param keyedState the chain's keyed state, or null if it has none
+     * @param gate the task's input channels, or null for a source
+     */
     SubtaskCheckpointer(TaskId task, TaskCheckpointing checkpointing, KeyedStateBackend keyedState,
-            List<RecordWriter> writers) {
+            OperatorChain chain, InputGate gate, List<RecordWriter> writers) {
         this.task = task;
         this.storage = checkpointing.storage();
         this.responder = checkpointing.responder();
         this.keyedState = keyedState;
+        this.chain = chain;
+        this.gate = gate;
         this.writers = writers;
     }
 
@@ -68,10 +78,14 @@ final class SubtaskCheckpointer {
 
     private TaskSnapshot snapshot(long checkpointId) throws IOException {
         Path directory = Files.createDirectories(storage.taskDirectory(task, checkpointId));
-        if (keyedState == null) {
-            return new TaskSnapshot(directory.toUri().toString(), 0, 0);
+        KeyedStateSnapshot state = keyedState == null ? null : keyedState.snapshot(checkpointId, directory);
+        List<Long> channelPositions = new ArrayList<>();
+        for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
+            channelPositions.add(gate.position(channel));
         }
-        KeyedStateSnapshot state = keyedState.snapshot(checkpointId, directory);
-        return new TaskSnapshot(directory.toUri().toString(), state.fullSize(), state.incrementalSize());
+        new SubtaskState(state, chain.sourcePosition(), channelPositions).write(directory);
+        return state == null
+                ? new TaskSnapshot(directory.toUri().toString(), 0, 0)
+                : new TaskSnapshot(directory.toUri().toString(), state.fullSize(), state.incrementalSize());
     }
 }

@@ -13,12 +13,24 @@ import java.util.Objects;
  * keyed state backend the task creates.
  */
 public record TaskCheckpointing(
-        CheckpointStorage storage, CheckpointResponder responder, StateBackendFactory stateBackends) {
+        CheckpointStorage storage,
+        CheckpointResponder responder,
+        StateBackendFactory stateBackends,
+        String restoreLocation) {
 
+    /**
+     * @param restoreLocation the location of the task's snapshot to resume from (as it acknowledged it), or null
+     *     to start from scratch
+     */
     public TaskCheckpointing {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(responder, "responder");
         Objects.requireNonNull(stateBackends, "stateBackends");
+    }
+
+    /** Starts from scratch. */
+    public TaskCheckpointing(CheckpointStorage storage, CheckpointResponder responder, StateBackendFactory stateBackends) {
+        this(storage, responder, stateBackends, null);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.sluice.protocol.TaskSnapshot;
 import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.checkpoint.CheckpointResponder;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
+import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.ChannelWriter;
 import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.io.SourceReader;
@@ -64,6 +65,7 @@ class StreamTaskTest {
     private static final class ScriptedIo implements TaskIo, InputGate, ChannelWriter {
         final Deque<Input> script;
         final List<Written> written = new ArrayList<>();
+        final long[] delivered = new long[2];
         int flushes;
         boolean gateClosed;
         boolean writerClosed;
@@ -108,8 +110,14 @@ class StreamTaskTest {
             if (next == null) {
                 onIdle.run();
             } else {
+                delivered[next.channel()]++;
                 handler.accept(next.channel(), next.element());
             }
+        }
+
+        @Override
+        public long position(int channel) {
+            return delivered[channel];
         }
 
         @Override
@@ -244,6 +252,11 @@ class StreamTaskTest {
                 new Written(0, END),
                 new Written(1, END));
         assertThat(responses).containsExactly("ack " + task + " 7 true");
-        assertThat(storage.resolve(plan.jobId().hex()).resolve("chk-7").resolve("double-0")).isDirectory();
+        Path directory = storage.resolve(plan.jobId().hex()).resolve("chk-7").resolve("double-0");
+        SubtaskState state = SubtaskState.read(directory.toUri().toString());
+        // Each channel delivered one record and the barrier before the snapshot.
+        assertThat(state.channelPositions()).containsExactly(2L, 2L);
+        assertThat(state.sourcePosition()).isEmpty();
+        assertThat(state.keyedState()).isNull();
     }
 }

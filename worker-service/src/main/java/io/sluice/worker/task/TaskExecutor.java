@@ -9,6 +9,7 @@ import io.sluice.protocol.ControlMessage.TriggerCheckpoint;
 import io.sluice.protocol.ExecutionPlan;
 import io.sluice.protocol.JobId;
 import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskRestore;
 import io.sluice.protocol.TaskSnapshot;
 import io.sluice.protocol.TaskState;
 import io.sluice.protocol.WorkerId;
@@ -20,6 +21,7 @@ import io.sluice.runtime.task.StreamTask;
 import io.sluice.runtime.task.TaskCheckpointing;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +80,13 @@ public final class TaskExecutor {
      * refused: they are reported FAILED with the reason.
      */
     public synchronized void deploy(ExecutionPlan plan, int attempt, List<TaskId> tasks) {
+        deploy(plan, attempt, tasks, List.of());
+    }
+
+    /** As {@link #deploy(ExecutionPlan, int, List)}; the tasks in {@code restores} resume from their snapshots. */
+    public synchronized void deploy(ExecutionPlan plan, int attempt, List<TaskId> tasks, List<TaskRestore> restores) {
+        Map<TaskId, String> locations = new HashMap<>();
+        restores.forEach(restore -> locations.put(restore.task(), restore.location()));
         for (TaskId task : tasks) {
             String refusal = refusal(task);
             if (refusal != null) {
@@ -85,7 +94,8 @@ public final class TaskExecutor {
                 report(task, attempt, TaskState.FAILED, refusal);
                 continue;
             }
-            RunningTask runningTask = new RunningTask(task, attempt, t -> execute(plan, t));
+            String restoreLocation = locations.get(task);
+            RunningTask runningTask = new RunningTask(task, attempt, t -> execute(plan, t, restoreLocation));
             running.put(task, runningTask);
             runningTask.start();
         }
@@ -151,11 +161,12 @@ public final class TaskExecutor {
         return null;
     }
 
-    private void execute(ExecutionPlan plan, RunningTask task) {
+    private void execute(ExecutionPlan plan, RunningTask task, String restoreLocation) {
         try {
             TaskIo io = ioFactory.create(task.id(), task.attempt(), userClassLoader);
             TaskCheckpointing checkpointing = new TaskCheckpointing(
-                    checkpointStorage, new CheckpointReporter(task.attempt()), StateBackendFactory.IN_MEMORY);
+                    checkpointStorage, new CheckpointReporter(task.attempt()), StateBackendFactory.IN_MEMORY,
+                    restoreLocation);
             StreamTask streamTask = new StreamTask(plan, task.id(), task.attempt(), io, userClassLoader,
                     Clock.systemUTC(), System.out, checkpointing);
             task.attach(streamTask);

@@ -131,7 +131,7 @@ public final class KafkaControlListener implements AutoCloseable {
             }
             if (message instanceof DeployTasks deploy) {
                 log.info("Deploying {} (attempt {})", deploy.tasks(), deploy.attempt());
-                executor.deploy(deploy.plan(), deploy.attempt(), deploy.tasks());
+                executor.deploy(deploy.plan(), deploy.attempt(), deploy.tasks(), deploy.restores());
             } else if (message instanceof CancelJob cancel) {
                 log.info("Cancelling job {}", cancel.jobId());
                 // Signals the tasks now; waiting for their threads happens off this thread.
