@@ -2,6 +2,7 @@ package io.sluice.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,6 +81,15 @@ class FailoverClusterIT {
         assertThat(exceptions.path("root-exception").asText()).contains(victim);
         JsonNode checkpoints = cluster.getJson("/jobs/" + jobId + "/checkpoints");
         assertThat(checkpoints.path("counts").path("restored").asLong()).isGreaterThanOrEqualTo(1);
+
+        // The new attempt resumed from the checkpoint rather than from scratch (which would also count right).
+        StringBuilder survivorLogs = new StringBuilder();
+        for (WorkerProcess worker : workers) {
+            if (!worker.id().equals(victim)) {
+                survivorLogs.append(Files.readString(cluster.dir().resolve(worker.id() + ".log")));
+            }
+        }
+        assertThat(survivorLogs.toString()).contains("(attempt 1) restored from file:");
 
         Map<Long, Long> lastCount = lastCountPerKey();
         Map<Long, Long> expected = new HashMap<>();

@@ -276,7 +276,9 @@ public final class JobMaster {
     }
 
     private void stopTasks(JobStatus stopping, Instant now) {
-        transitionTo(stopping, now);
+        if (status != stopping) {
+            transitionTo(stopping, now);
+        }
         waitingReason = null;
         for (TaskExecution task : tasks.values()) {
             // Tasks never deployed stop at once; deployed ones wait for their worker to confirm.

@@ -32,8 +32,8 @@ public enum JobStatus {
     static {
         NEXT.put(CREATED, EnumSet.of(RUNNING, FAILING, CANCELLING));
         NEXT.put(RUNNING, EnumSet.of(RESTARTING, FAILING, CANCELLING, FINISHED));
-        // A redeployed attempt may fail again before it runs: it restarts again or fails.
-        NEXT.put(RESTARTING, EnumSet.of(RUNNING, RESTARTING, FAILING, CANCELLING));
+        // A redeployed attempt that fails again before it runs stays RESTARTING (with a new attempt) or fails.
+        NEXT.put(RESTARTING, EnumSet.of(RUNNING, FAILING, CANCELLING));
         NEXT.put(FAILING, EnumSet.of(FAILED));
         NEXT.put(CANCELLING, EnumSet.of(CANCELED));
         NEXT.put(FAILED, EnumSet.noneOf(JobStatus.class));
