@@ -62,7 +62,7 @@ class FailoverClusterIT {
                  "checkpointing": {"interval": "500ms", "mode": "exactly-once"},
                  "restart-strategy": {"type": "fixed-delay", "attempts": 3, "delay": "1s"},
                  "operators": [
-                  {"id": "numbers", "type": "generator", "kind": "sequence", "count": %d, "rate": 8000},
+                  {"id": "numbers", "type": "generator", "kind": "sequence", "count": %d, "rate": 5000},
                   {"id": "counts", "type": "count", "input": "numbers", "key-by": "value %% %d"},
                   {"id": "out", "type": "kafka-sink", "input": "counts", "topic": "%s", "key": "value %% %d",
                    "guarantee": "at-least-once"}
