@@ -35,15 +35,21 @@ final class ClusterFixture implements AutoCloseable {
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String rest;
+    private final Path dir;
 
     ClusterFixture(int workerCount, int slotsPerWorker) throws IOException {
-        Path dir = Files.createTempDirectory("sluice-it");
+        this(workerCount, slotsPerWorker, Duration.ofSeconds(10));
+    }
+
+    /** @param heartbeatTimeout how long the engine waits for a silent worker before it counts it lost */
+    ClusterFixture(int workerCount, int slotsPerWorker, Duration heartbeatTimeout) throws IOException {
+        dir = Files.createTempDirectory("sluice-it");
         broker = LocalKafkaBroker.start(dir.resolve("kafka"), 0, 0);
         engine = new SpringApplicationBuilder(EngineApplication.class)
                 .run(
                         "--server.port=0",
                         "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "--sluice.engine.heartbeat-timeout=10s");
+                        "--sluice.engine.heartbeat-timeout=" + heartbeatTimeout.toMillis() + "ms");
         rest = "http://localhost:" + engine.getEnvironment().getProperty("local.server.port");
         for (int i = 1; i <= workerCount; i++) {
             workers.add(new SpringApplicationBuilder(WorkerApplication.class)
@@ -53,9 +59,20 @@ final class ClusterFixture implements AutoCloseable {
                             "--sluice.worker.id=worker-" + i,
                             "--sluice.worker.slots=" + slotsPerWorker,
                             "--sluice.worker.heartbeat-interval=500ms",
-                            "--sluice.worker.data-dir=" + dir.resolve("worker-" + i)));
+                            "--sluice.worker.data-dir=" + dir.resolve("worker-" + i),
+                            "--sluice.worker.checkpoint-dir=" + checkpointDir()));
         }
         awaitJson("/overview", o -> o.path("taskmanagers").asInt() == workerCount, Duration.ofSeconds(60));
+    }
+
+    /** The cluster's scratch directory (broker data, worker data, checkpoint storage). */
+    Path dir() {
+        return dir;
+    }
+
+    /** Shared by every worker, in this JVM or not: it must survive the loss of any of them. */
+    Path checkpointDir() {
+        return dir.resolve("checkpoints");
     }
 
     String bootstrapServers() {

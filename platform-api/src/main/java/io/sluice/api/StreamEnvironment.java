@@ -2,6 +2,7 @@ package io.sluice.api;
 
 import io.sluice.graph.EdgeSpec;
 import io.sluice.graph.FunctionSpec;
+import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.JobConfig;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobGraphValidator;
@@ -11,6 +12,7 @@ import io.sluice.graph.OperatorTypes;
 import io.sluice.graph.Partitioning;
 import io.sluice.graph.json.JobSpecException;
 import io.sluice.graph.json.SpecError;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ public final class StreamEnvironment {
     private final List<Link> links = new ArrayList<>();
     private int parallelism = 1;
     private int maxParallelism = JobConfig.DEFAULT_MAX_PARALLELISM;
+    private CheckpointingConfig checkpointing;
 
     private StreamEnvironment() {}
 
@@ -60,6 +63,12 @@ public final class StreamEnvironment {
                     + JobGraphValidator.MAX_MAX_PARALLELISM + ", got " + maxParallelism);
         }
         this.maxParallelism = maxParallelism;
+        return this;
+    }
+
+    /** Checkpoints every {@code interval} in the given mode (off unless called), with the default timeout. */
+    public StreamEnvironment enableCheckpointing(Duration interval, CheckpointingConfig.Mode mode) {
+        this.checkpointing = CheckpointingConfig.of(interval, mode);
         return this;
     }
 
@@ -89,7 +98,7 @@ public final class StreamEnvironment {
         JobGraph graph = new JobGraph(name,
                 nodes.stream().map(node -> node.toVertex(parallelism)).toList(),
                 links.stream().map(this::toEdge).toList(),
-                new JobConfig(parallelism, maxParallelism));
+                new JobConfig(parallelism, maxParallelism, checkpointing));
         List<SpecError> errors = JobGraphValidator.validate(graph);
         if (!errors.isEmpty()) {
             throw new JobSpecException(errors);

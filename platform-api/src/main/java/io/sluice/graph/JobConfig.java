@@ -5,10 +5,31 @@ package io.sluice.graph;
  *
  * @param parallelism default parallelism of operators that do not set their own
  * @param maxParallelism number of key groups; the upper bound for rescaling keyed state
+ * @param checkpointing how the job is checkpointed, or null when checkpointing is off
+ * @param restartStrategy how the job restarts after a failure, or null for the default
  */
-public record JobConfig(int parallelism, int maxParallelism) {
+public record JobConfig(
+        int parallelism, int maxParallelism, CheckpointingConfig checkpointing, RestartStrategyConfig restartStrategy) {
 
     public static final int DEFAULT_MAX_PARALLELISM = 128;
+
+    /** Without checkpointing. */
+    public JobConfig(int parallelism, int maxParallelism) {
+        this(parallelism, maxParallelism, null, null);
+    }
+
+    /** With the default restart strategy. */
+    public JobConfig(int parallelism, int maxParallelism, CheckpointingConfig checkpointing) {
+        this(parallelism, maxParallelism, checkpointing, null);
+    }
+
+    /** The restart strategy in effect: the configured one, else restarts only for checkpointed jobs. */
+    public RestartStrategyConfig effectiveRestartStrategy() {
+        if (restartStrategy != null) {
+            return restartStrategy;
+        }
+        return checkpointing == null ? RestartStrategyConfig.NONE : RestartStrategyConfig.DEFAULT;
+    }
 
     public static JobConfig defaults() {
         return new JobConfig(1, DEFAULT_MAX_PARALLELISM);

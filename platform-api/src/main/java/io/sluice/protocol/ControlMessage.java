@@ -14,7 +14,12 @@ import java.util.List;
     @JsonSubTypes.Type(value = ControlMessage.CancelJob.class, name = "cancel-job"),
     @JsonSubTypes.Type(value = ControlMessage.Heartbeat.class, name = "heartbeat"),
     @JsonSubTypes.Type(value = ControlMessage.TaskStateChanged.class, name = "task-state-changed"),
-    @JsonSubTypes.Type(value = ControlMessage.WorkerStopping.class, name = "worker-stopping")
+    @JsonSubTypes.Type(value = ControlMessage.WorkerStopping.class, name = "worker-stopping"),
+    @JsonSubTypes.Type(value = ControlMessage.TriggerCheckpoint.class, name = "trigger-checkpoint"),
+    @JsonSubTypes.Type(value = ControlMessage.NotifyCheckpointComplete.class, name = "notify-checkpoint-complete"),
+    @JsonSubTypes.Type(value = ControlMessage.AbortCheckpoint.class, name = "abort-checkpoint"),
+    @JsonSubTypes.Type(value = ControlMessage.AcknowledgeCheckpoint.class, name = "acknowledge-checkpoint"),
+    @JsonSubTypes.Type(value = ControlMessage.DeclineCheckpoint.class, name = "decline-checkpoint")
 })
 public sealed interface ControlMessage {
 
@@ -27,10 +32,21 @@ public sealed interface ControlMessage {
     /** Worker → engine. */
     sealed interface ToEngine extends ControlMessage {}
 
-    /** Run these tasks of the plan (one slot each). */
-    record DeployTasks(WorkerId worker, int attempt, ExecutionPlan plan, List<TaskId> tasks) implements ToWorker {
+    /**
+     * Run these tasks of the plan (one slot each).
+     *
+     * @param restores the tasks that resume from a checkpoint (after a failover); the others start from scratch
+     */
+    record DeployTasks(WorkerId worker, int attempt, ExecutionPlan plan, List<TaskId> tasks, List<TaskRestore> restores)
+            implements ToWorker {
         public DeployTasks {
             tasks = List.copyOf(tasks);
+            restores = restores == null ? List.of() : List.copyOf(restores);
+        }
+
+        /** A first deployment: every task starts from scratch. */
+        public DeployTasks(WorkerId worker, int attempt, ExecutionPlan plan, List<TaskId> tasks) {
+            this(worker, attempt, plan, tasks, List.of());
         }
     }
 
@@ -58,4 +74,27 @@ public sealed interface ControlMessage {
 
     /** The worker shuts down cleanly: its slots go away now, not at heartbeat timeout. */
     record WorkerStopping(WorkerId worker) implements ToEngine {}
+
+    /** Sources of the job on this worker snapshot checkpoint n and send barrier n downstream. */
+    record TriggerCheckpoint(
+            WorkerId worker, JobId jobId, int attempt, long checkpointId, long timestampMillis, List<TaskId> sources)
+            implements ToWorker {
+        public TriggerCheckpoint {
+            sources = List.copyOf(sources);
+        }
+    }
+
+    /** Every task of the job acknowledged checkpoint n: tasks on this worker may commit what they hold for it. */
+    record NotifyCheckpointComplete(WorkerId worker, JobId jobId, int attempt, long checkpointId) implements ToWorker {}
+
+    /** Checkpoint n failed (expired, declined): tasks on this worker stop aligning it. */
+    record AbortCheckpoint(WorkerId worker, JobId jobId, int attempt, long checkpointId) implements ToWorker {}
+
+    /** A task took its snapshot of checkpoint n. */
+    record AcknowledgeCheckpoint(WorkerId worker, TaskId task, int attempt, long checkpointId, TaskSnapshot snapshot)
+            implements ToEngine {}
+
+    /** A task could not take its snapshot of checkpoint n; the checkpoint fails, the job goes on. */
+    record DeclineCheckpoint(WorkerId worker, TaskId task, int attempt, long checkpointId, String reason)
+            implements ToEngine {}
 }

@@ -5,14 +5,18 @@ import io.sluice.engine.scheduler.Scheduler;
 import io.sluice.engine.scheduler.Worker;
 import io.sluice.engine.scheduler.WorkerRegistry;
 import io.sluice.graph.JobGraph;
+import io.sluice.graph.RestartStrategyConfig;
 import io.sluice.protocol.ControlMessage;
+import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
 import io.sluice.protocol.ControlMessage.CancelJob;
+import io.sluice.protocol.ControlMessage.DeclineCheckpoint;
 import io.sluice.protocol.ControlMessage.DeployTasks;
 import io.sluice.protocol.ControlMessage.Heartbeat;
 import io.sluice.protocol.ControlMessage.TaskStateChanged;
 import io.sluice.protocol.ControlMessage.WorkerStopping;
 import io.sluice.protocol.JobId;
 import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskRestore;
 import io.sluice.protocol.TaskState;
 import io.sluice.protocol.WorkerId;
 import io.sluice.runtime.plan.JobPlanner;
@@ -42,6 +46,9 @@ public final class JobManager {
     private final ControlChannel control;
     private final TopicAdmin topics;
     private final Clock clock;
+    /** How long a restart waits for the old attempt's tasks to confirm they stopped. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private final Duration heartbeatTimeout;
     private final Scheduler scheduler = new Scheduler();
     private final WorkerRegistry workers = new WorkerRegistry();
@@ -97,6 +104,7 @@ public final class JobManager {
             return;
         }
         log.info("Cancelling job {}", id);
+        job.checkpoints().ifPresent(c -> c.abortAll(job, "job cancelled", clock.instant(), control));
         job.cancel(clock.instant());
         sendCancel(job);
         completeIfDone(job);
@@ -110,7 +118,19 @@ public final class JobManager {
             onTaskStateChanged(changed);
         } else if (message instanceof WorkerStopping stopping) {
             onWorkerStopping(stopping);
+        } else if (message instanceof AcknowledgeCheckpoint ack) {
+            checkpointsOf(ack.task()).ifPresent(c -> c.acknowledge(jobs.get(ack.task().jobId()), ack,
+                    clock.instant(), control));
+        } else if (message instanceof DeclineCheckpoint decline) {
+            checkpointsOf(decline.task()).ifPresent(c -> c.decline(jobs.get(decline.task().jobId()), decline,
+                    clock.instant(), control));
         }
+    }
+
+    /** The checkpoints of the job of {@code task}, while that job runs. */
+    private Optional<JobCheckpoints> checkpointsOf(TaskId task) {
+        JobMaster job = jobs.get(task.jobId());
+        return job == null || job.status() != JobStatus.RUNNING ? Optional.empty() : job.checkpoints();
     }
 
     public void onTaskStateChanged(TaskStateChanged message) {
@@ -120,13 +140,26 @@ public final class JobManager {
             log.debug("Ignoring stale task update {}", message);
             return;
         }
-        boolean expected = job.status() == JobStatus.FAILING || job.status() == JobStatus.CANCELLING;
+        boolean expected = job.status() == JobStatus.FAILING || job.status() == JobStatus.CANCELLING
+                || job.status() == JobStatus.RESTARTING;
         job.taskStateChanged(message.task(), ExecutionState.of(message.state()), clock.instant());
+        job.checkpoints().ifPresent(checkpoints -> {
+            if (message.state() == TaskState.RUNNING) {
+                checkpoints.startIfAllRunning(job, clock.instant());
+            } else {
+                // Barriers cannot pass a task that stopped: no checkpoint could complete any more.
+                checkpoints.abortAll(job, "task " + message.task() + " is " + message.state(), clock.instant(),
+                        control);
+            }
+        });
         if (message.state() == TaskState.FAILED) {
-            handleFailure(job, "Task " + message.task() + " failed on worker " + message.worker() + ": "
-                    + message.failure());
+            handleFailure(job, new JobException(clock.instant(), "Task " + message.task() + " failed on worker "
+                    + message.worker() + ": " + message.failure(), Optional.of(message.task()),
+                    Optional.of(message.worker())));
         } else if (message.state() == TaskState.CANCELED && !expected) {
-            handleFailure(job, "Task " + message.task() + " was canceled by worker " + message.worker());
+            handleFailure(job, new JobException(clock.instant(), "Task " + message.task()
+                    + " was canceled by worker " + message.worker(), Optional.of(message.task()),
+                    Optional.of(message.worker())));
         }
         completeIfDone(job);
     }
@@ -167,6 +200,12 @@ public final class JobManager {
             workerLost(worker, "Worker " + worker.id() + " at " + worker.address() + " lost: no heartbeat for "
                     + silentMillis + " ms (timeout " + heartbeatTimeout.toMillis() + " ms)");
         }
+        for (JobMaster job : jobs.values()) {
+            if (job.status() == JobStatus.RUNNING) {
+                job.checkpoints().ifPresent(checkpoints -> checkpoints.tick(job, now, control));
+            }
+        }
+        restartDueJobs(now);
         scheduleWaitingJobs();
     }
 
@@ -176,23 +215,68 @@ public final class JobManager {
         Instant now = clock.instant();
         for (JobMaster job : jobs.values()) {
             if (!job.status().isTerminal() && job.failTasksOn(worker.id(), now) > 0) {
-                handleFailure(job, cause);
+                handleFailure(job, new JobException(now, cause, Optional.empty(), Optional.of(worker.id())));
                 completeIfDone(job);
             }
         }
     }
 
     /**
-     * The one place where a failure of a running job is decided. Restart strategies (next issue) plug in here;
-     * for now every failure is final: the job's other tasks are cancelled and it ends FAILED. The first cause wins.
+     * The one place where a failure of a job is decided. A running job (or a redeployed attempt) restarts while
+     * its restart strategy allows: its tasks are cancelled, and {@link #tick} deploys the next attempt from the
+     * latest completed checkpoint after the delay. Otherwise the job's other tasks are cancelled and it ends
+     * FAILED with the cause. Failures of tasks that are already being stopped are not failures of the job.
      */
-    private void handleFailure(JobMaster job, String cause) {
-        if (job.status() != JobStatus.CREATED && job.status() != JobStatus.RUNNING) {
+    private void handleFailure(JobMaster job, JobException failure) {
+        boolean redeployed = job.status() == JobStatus.RESTARTING && !job.isStoppingOrWaiting();
+        if (job.status() != JobStatus.CREATED && job.status() != JobStatus.RUNNING && !redeployed) {
             return;
         }
-        log.warn("Job {} failed: {}", job.id(), cause);
-        job.fail(cause, clock.instant());
+        Instant now = clock.instant();
+        job.recordException(failure);
+        job.checkpoints().ifPresent(c -> c.abortAll(job, "job failed", now, control));
+        RestartStrategyConfig strategy = job.graph().config().effectiveRestartStrategy();
+        if (job.status() != JobStatus.CREATED && job.restarts() < strategy.attempts()) {
+            log.warn("Job {} restarts ({} of {}) in {}: {}", job.id(), job.restarts() + 1, strategy.attempts(),
+                    strategy.delay(), failure.cause());
+            job.restart(failure.cause(), now, strategy.delay());
+        } else {
+            log.warn("Job {} failed: {}", job.id(), failure.cause());
+            job.fail(failure.cause(), now);
+        }
         sendCancel(job);
+    }
+
+    /**
+     * RESTARTING jobs: once the old attempt stopped (or stopping took too long) and the delay is over, deploys the
+     * next attempt; every task resumes from the latest completed checkpoint, if there is one.
+     */
+    private void restartDueJobs(Instant now) {
+        for (JobMaster job : List.copyOf(jobs.values())) {
+            if (job.isStoppingSince(now.minus(STOP_TIMEOUT))) {
+                log.warn("Job {}: tasks did not confirm they stopped within {}; restarting anyway", job.id(),
+                        STOP_TIMEOUT);
+                job.abandonStoppingTasks(now);
+                workers.release(job.tasks().stream().map(TaskExecution::id).toList());
+            }
+            if (!job.isDueForRedeploy(now)) {
+                continue;
+            }
+            Optional<Placement> placement = scheduler.place(job.plan(), workers);
+            if (placement.isEmpty()) {
+                job.waitFor("restarting: waiting for " + job.plan().taskCount() + " slots, "
+                        + workers.freeSlots() + " available", now);
+                continue;
+            }
+            List<TaskRestore> restores = job.checkpoints().map(c -> c.restoreLatest(now)).orElse(List.of());
+            job.beginNextAttempt(now);
+            workers.allocate(placement.get());
+            job.deploy(placement.get(), now);
+            placement.get().byWorker().forEach((worker, tasks) -> control.send(new DeployTasks(worker,
+                    job.attempt(), job.plan(), tasks, restores.stream().filter(r -> tasks.contains(r.task())).toList())));
+            log.info("Job {} redeployed as attempt {} ({})", job.id(), job.attempt(),
+                    restores.isEmpty() ? "from scratch" : "from checkpoint " + restores.get(0).checkpointId());
+        }
     }
 
     private void sendCancel(JobMaster job) {
@@ -200,6 +284,13 @@ public final class JobManager {
     }
 
     private void completeIfDone(JobMaster job) {
+        if (job.status() == JobStatus.RESTARTING) {
+            // The old attempt's slots are free once its tasks stopped; the next attempt allocates its own.
+            if (job.tasks().stream().allMatch(t -> t.state().isTerminal())) {
+                workers.release(job.tasks().stream().map(TaskExecution::id).toList());
+            }
+            return;
+        }
         if (!job.completeIfDone(clock.instant())) {
             return;
         }
@@ -228,7 +319,8 @@ public final class JobManager {
         try {
             topics.createTopics(job.plan().channels());
         } catch (RuntimeException e) {
-            handleFailure(job, "Could not create the job's topics: " + e.getMessage());
+            handleFailure(job, new JobException(now, "Could not create the job's topics: " + e.getMessage(),
+                    Optional.empty(), Optional.empty()));
             completeIfDone(job);
             return;
         }

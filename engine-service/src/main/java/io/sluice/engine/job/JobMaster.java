@@ -1,5 +1,6 @@
 package io.sluice.engine.job;
 
+import io.sluice.engine.checkpoint.CheckpointStatsSnapshot;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.graph.JobGraph;
 import io.sluice.protocol.ChainSpec;
@@ -7,7 +8,9 @@ import io.sluice.protocol.ExecutionPlan;
 import io.sluice.protocol.JobId;
 import io.sluice.protocol.TaskId;
 import io.sluice.protocol.WorkerId;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -31,27 +34,39 @@ public final class JobMaster {
     private final JobId id;
     private final JobGraph graph;
     private final ExecutionPlan plan;
-    private final int attempt;
+    private int attempt;
     private final Map<TaskId, TaskExecution> tasks = new LinkedHashMap<>();
+    private final List<JobException> exceptions = new ArrayList<>();
+    /** While RESTARTING: when the old attempt began to stop, and when the new one may be deployed. */
+    private Instant restartBegan;
+    private Instant restartDue;
+    private int restarts;
     private final Map<JobStatus, Instant> timestamps = new EnumMap<>(JobStatus.class);
     private JobStatus status = JobStatus.CREATED;
     private Instant lastModification;
     private String failureCause;
     private String waitingReason;
+    private final JobCheckpoints checkpoints;
 
     public JobMaster(ExecutionPlan plan, Instant now) {
         this.id = plan.jobId();
         this.graph = plan.graph();
         this.plan = plan;
         this.attempt = FIRST_ATTEMPT;
+        createTasks();
+        timestamps.put(JobStatus.CREATED, now);
+        lastModification = now;
+        checkpoints = JobCheckpoints.of(this).orElse(null);
+    }
+
+    private void createTasks() {
+        tasks.clear();
         for (ChainSpec chain : plan.chains()) {
             for (int subtask = 0; subtask < chain.parallelism(); subtask++) {
                 TaskId task = new TaskId(id, chain.id(), subtask);
                 tasks.put(task, new TaskExecution(task));
             }
         }
-        timestamps.put(JobStatus.CREATED, now);
-        lastModification = now;
     }
 
     public JobId id() {
@@ -70,7 +85,7 @@ public final class JobMaster {
         return plan;
     }
 
-    /** Attempt number shipped with deployments; workers drop records of older attempts. Restarts will raise it. */
+    /** Attempt number shipped with deployments; workers drop records of older attempts. Each restart raises it. */
     public int attempt() {
         return attempt;
     }
@@ -100,9 +115,33 @@ public final class JobMaster {
         return Optional.ofNullable(failureCause);
     }
 
+    /** Restarts so far. */
+    public int restarts() {
+        return restarts;
+    }
+
+    /** Every failure of the job, oldest first. */
+    public List<JobException> exceptions() {
+        return List.copyOf(exceptions);
+    }
+
+    void recordException(JobException exception) {
+        exceptions.add(exception);
+        lastModification = exception.timestamp();
+    }
+
     /** Why the job is not deployed yet, e.g. "waiting for 4 slots, 2 available". */
     public Optional<String> waitingReason() {
         return Optional.ofNullable(waitingReason);
+    }
+
+    /** Checkpoint statistics; empty when the job is not checkpointed. */
+    public Optional<CheckpointStatsSnapshot> checkpointStats() {
+        return checkpoints().map(JobCheckpoints::stats);
+    }
+
+    Optional<JobCheckpoints> checkpoints() {
+        return Optional.ofNullable(checkpoints);
     }
 
     public Collection<TaskExecution> tasks() {
@@ -132,6 +171,23 @@ public final class JobMaster {
         return status == JobStatus.CREATED && tasks.values().stream().allMatch(t -> t.worker().isEmpty());
     }
 
+    /** RESTARTING, every task of the old attempt stopped and the delay over: deploy the next attempt. */
+    boolean isDueForRedeploy(Instant now) {
+        return status == JobStatus.RESTARTING && restartDue != null && !now.isBefore(restartDue)
+                && tasks.values().stream().allMatch(t -> t.state().isTerminal());
+    }
+
+    /** RESTARTING and the next attempt not deployed yet (the old one is stopping, or the delay runs). */
+    boolean isStoppingOrWaiting() {
+        return status == JobStatus.RESTARTING && restartDue != null;
+    }
+
+    /** RESTARTING and still waiting for tasks of the old attempt to confirm they stopped, since {@code since}. */
+    boolean isStoppingSince(Instant since) {
+        return status == JobStatus.RESTARTING && restartDue != null && restartBegan.isBefore(since)
+                && !tasks.values().stream().allMatch(t -> t.state().isTerminal());
+    }
+
     /** Whether {@code worker} holds {@code task} and the task is not over yet. */
     public boolean isActiveOn(TaskId task, WorkerId worker) {
         TaskExecution execution = tasks.get(task);
@@ -158,7 +214,7 @@ public final class JobMaster {
         lastModification = now;
     }
 
-    /** A task reported a new state. The first task to run makes the job RUNNING. */
+    /** A task reported a new state. The first task to run makes the job RUNNING (again, after a restart). */
     void taskStateChanged(TaskId task, ExecutionState state, Instant now) {
         TaskExecution execution = tasks.get(task);
         if (execution == null || !execution.update(state, now)) {
@@ -166,9 +222,34 @@ public final class JobMaster {
         }
         lastModification = now;
         boolean started = state == ExecutionState.RUNNING || state == ExecutionState.FINISHED;
-        if (started && status == JobStatus.CREATED) {
+        boolean redeployed = status == JobStatus.RESTARTING && restartDue == null;
+        if (started && (status == JobStatus.CREATED || redeployed)) {
             transitionTo(JobStatus.RUNNING, now);
         }
+    }
+
+    /** RUNNING/RESTARTING → RESTARTING: the tasks are stopped; the next attempt may start after {@code delay}. */
+    void restart(String cause, Instant now, Duration delay) {
+        failureCause = cause;
+        stopTasks(JobStatus.RESTARTING, now);
+        restartBegan = now;
+        restartDue = now.plus(delay);
+    }
+
+    /** Tasks of the old attempt that never confirmed they stopped are given up (their worker cancels strays). */
+    void abandonStoppingTasks(Instant now) {
+        tasks.values().stream().filter(t -> !t.state().isTerminal())
+                .forEach(t -> t.update(ExecutionState.CANCELED, now));
+    }
+
+    /** The next attempt: fresh tasks, to be deployed; the job turns RUNNING when the first of them runs. */
+    void beginNextAttempt(Instant now) {
+        attempt++;
+        restarts++;
+        restartDue = null;
+        restartBegan = null;
+        createTasks();
+        lastModification = now;
     }
 
     /** Marks the unfinished tasks on a lost worker FAILED. @return how many there were */
@@ -195,7 +276,9 @@ public final class JobMaster {
     }
 
     private void stopTasks(JobStatus stopping, Instant now) {
-        transitionTo(stopping, now);
+        if (status != stopping) {
+            transitionTo(stopping, now);
+        }
         waitingReason = null;
         for (TaskExecution task : tasks.values()) {
             // Tasks never deployed stop at once; deployed ones wait for their worker to confirm.
@@ -211,6 +294,9 @@ public final class JobMaster {
      */
     boolean completeIfDone(Instant now) {
         if (status.isTerminal() || !tasks.values().stream().allMatch(t -> t.state().isTerminal())) {
+            return false;
+        }
+        if (status == JobStatus.RESTARTING) {
             return false;
         }
         JobStatus end = switch (status) {

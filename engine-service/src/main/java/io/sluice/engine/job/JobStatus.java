@@ -14,6 +14,11 @@ public enum JobStatus {
     /** Submitted; waiting for slots, or deployed and waiting for the first task to run. */
     CREATED,
     RUNNING,
+    /**
+     * A failure happened and the restart strategy allows another attempt: the tasks are being cancelled, then the
+     * job is deployed again from its latest completed checkpoint.
+     */
+    RESTARTING,
     /** A failure happened; the remaining tasks are being cancelled. */
     FAILING,
     FAILED,
@@ -26,7 +31,9 @@ public enum JobStatus {
 
     static {
         NEXT.put(CREATED, EnumSet.of(RUNNING, FAILING, CANCELLING));
-        NEXT.put(RUNNING, EnumSet.of(FAILING, CANCELLING, FINISHED));
+        NEXT.put(RUNNING, EnumSet.of(RESTARTING, FAILING, CANCELLING, FINISHED));
+        // A redeployed attempt that fails again before it runs stays RESTARTING (with a new attempt) or fails.
+        NEXT.put(RESTARTING, EnumSet.of(RUNNING, FAILING, CANCELLING));
         NEXT.put(FAILING, EnumSet.of(FAILED));
         NEXT.put(CANCELLING, EnumSet.of(CANCELED));
         NEXT.put(FAILED, EnumSet.noneOf(JobStatus.class));

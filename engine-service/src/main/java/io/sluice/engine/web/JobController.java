@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -70,6 +71,22 @@ public class JobController {
         JobId id = jobId(jobid);
         return ask(jm -> JobDetails.of(jm.job(id).orElseThrow(() -> new UnknownJobException(jobid)),
                 jm.clock().instant()));
+    }
+
+    @GetMapping("/{jobid}/exceptions")
+    public Mono<JobExceptions> exceptions(@PathVariable("jobid") String jobid) {
+        JobId id = jobId(jobid);
+        return ask(jm -> JobExceptions.of(jm.job(id).orElseThrow(() -> new UnknownJobException(jobid))));
+    }
+
+    /** Checkpoint statistics; 404 when the job does not checkpoint. */
+    @GetMapping("/{jobid}/checkpoints")
+    public Mono<CheckpointingStatistics> checkpoints(@PathVariable("jobid") String jobid) {
+        JobId id = jobId(jobid);
+        return ask(jm -> jm.job(id).orElseThrow(() -> new UnknownJobException(jobid)).checkpointStats()
+                .map(CheckpointingStatistics::of)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "job " + jobid + " does not checkpoint")));
     }
 
     /** Flink's cancel: {@code PATCH /jobs/{jobid}?mode=cancel} → 202 {@code {}}. */

@@ -2,18 +2,28 @@ package io.sluice.engine.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sluice.engine.testing.ManualClock;
 import io.sluice.engine.testing.RecordingControlChannel;
 import io.sluice.engine.testing.RecordingTopicAdmin;
 import io.sluice.engine.testing.TestGraphs;
+import io.sluice.graph.CheckpointingConfig;
+import io.sluice.graph.JobConfig;
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.RestartStrategyConfig;
+import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
 import io.sluice.protocol.ControlMessage.CancelJob;
 import io.sluice.protocol.ControlMessage.DeployTasks;
 import io.sluice.protocol.ControlMessage.Heartbeat;
+import io.sluice.protocol.ControlMessage.NotifyCheckpointComplete;
 import io.sluice.protocol.ControlMessage.TaskStateChanged;
+import io.sluice.protocol.ControlMessage.TriggerCheckpoint;
 import io.sluice.protocol.ControlMessage.WorkerStopping;
 import io.sluice.protocol.JobId;
 import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskRestore;
+import io.sluice.protocol.TaskSnapshot;
 import io.sluice.protocol.TaskState;
 import io.sluice.protocol.Topics;
 import io.sluice.protocol.WorkerId;
@@ -277,6 +287,94 @@ class JobManagerTest {
                 .contains("topics").contains("broker unavailable"));
         assertThat(control.sent()).isEmpty();
         assertThat(jobManager.workers().freeSlots()).isEqualTo(4);
+    }
+
+    @Test
+    void checkpointsAreTriggeredAtTheSourcesAndCompleteWhenEveryTaskAcknowledged() {
+        twoWorkersWithTwoSlots();
+        JobId id = jobManager.submit(checkpointed(TestGraphs.oneChain(2), 1));
+        List<TaskId> tasks = tasksOf(id);
+        tasks.forEach(t -> report(t, TaskState.RUNNING, null));
+        control.clear();
+
+        clock.advance(Duration.ofSeconds(1));
+        jobManager.tick(clock.instant());
+
+        List<TriggerCheckpoint> triggers = control.sent(TriggerCheckpoint.class);
+        assertThat(triggers).extracting(TriggerCheckpoint::checkpointId).containsOnly(1L);
+        assertThat(triggers.stream().flatMap(t -> t.sources().stream())).containsExactlyInAnyOrderElementsOf(tasks);
+        acknowledgeAll(id, 1);
+
+        assertThat(control.sent(NotifyCheckpointComplete.class)).extracting(NotifyCheckpointComplete::worker)
+                .containsExactlyInAnyOrder(A, B);
+        assertThat(job(id).checkpointStats().orElseThrow().counts().completed()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedTaskRestartsTheJobAsTheNextAttemptFromTheLatestCheckpoint() {
+        twoWorkersWithTwoSlots();
+        JobId id = jobManager.submit(checkpointed(TestGraphs.oneChain(2), 1));
+        List<TaskId> tasks = tasksOf(id);
+        tasks.forEach(t -> report(t, TaskState.RUNNING, null));
+        clock.advance(Duration.ofSeconds(1));
+        jobManager.tick(clock.instant());
+        acknowledgeAll(id, 1);
+        control.clear();
+
+        report(tasks.get(0), TaskState.FAILED, "java.lang.IllegalStateException: boom");
+
+        assertThat(job(id).status()).isEqualTo(JobStatus.RESTARTING);
+        assertThat(control.sent(CancelJob.class)).extracting(CancelJob::worker).contains(workerOf(id, tasks.get(1)));
+        report(tasks.get(1), TaskState.CANCELED, null);
+        jobManager.tick(clock.instant());
+        assertThat(control.sent(DeployTasks.class)).as("deployed before the restart delay").isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        jobManager.tick(clock.instant());
+
+        List<DeployTasks> deployments = control.sent(DeployTasks.class);
+        assertThat(deployments).extracting(DeployTasks::attempt).containsOnly(1);
+        assertThat(deployments.stream().flatMap(d -> d.restores().stream()))
+                .extracting(TaskRestore::task, TaskRestore::checkpointId, TaskRestore::location)
+                .containsExactlyInAnyOrder(
+                        tuple(tasks.get(0), 1L, "file:/chk-1/" + tasks.get(0).subtask()),
+                        tuple(tasks.get(1), 1L, "file:/chk-1/" + tasks.get(1).subtask()));
+        report(tasks.get(0), TaskState.RUNNING, null);
+        assertThat(job(id).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(job(id).attempt()).isEqualTo(1);
+        assertThat(job(id).exceptions()).singleElement().satisfies(e -> {
+            assertThat(e.cause()).contains("boom");
+            assertThat(e.task()).contains(tasks.get(0));
+        });
+        assertThat(job(id).checkpointStats().orElseThrow().counts().restored()).isEqualTo(1);
+    }
+
+    @Test
+    void aJobOutOfRestartAttemptsFails() {
+        twoWorkersWithTwoSlots();
+        JobId id = jobManager.submit(checkpointed(TestGraphs.oneChain(2), 0));
+        List<TaskId> tasks = tasksOf(id);
+        tasks.forEach(t -> report(t, TaskState.RUNNING, null));
+
+        report(tasks.get(0), TaskState.FAILED, "boom");
+        report(tasks.get(1), TaskState.CANCELED, null);
+
+        assertThat(job(id).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job(id).failureCause()).hasValueSatisfying(cause -> assertThat(cause).contains("boom"));
+    }
+
+    private static JobGraph checkpointed(JobGraph graph, int restartAttempts) {
+        return new JobGraph(graph.name(), graph.vertices(), graph.edges(), new JobConfig(
+                graph.config().parallelism(), graph.config().maxParallelism(),
+                CheckpointingConfig.of(Duration.ofSeconds(1), CheckpointingConfig.Mode.EXACTLY_ONCE),
+                new RestartStrategyConfig(restartAttempts, 1000)));
+    }
+
+    private void acknowledgeAll(JobId id, long checkpointId) {
+        for (TaskId task : tasksOf(id)) {
+            jobManager.onMessage(new AcknowledgeCheckpoint(workerOf(id, task), task, job(id).attempt(), checkpointId,
+                    new TaskSnapshot("file:/chk-" + checkpointId + "/" + task.subtask(), 100, 10)));
+        }
     }
 
     private void twoWorkersWithTwoSlots() {

@@ -6,6 +6,7 @@ import static io.sluice.engine.job.JobStatus.CREATED;
 import static io.sluice.engine.job.JobStatus.FAILED;
 import static io.sluice.engine.job.JobStatus.FAILING;
 import static io.sluice.engine.job.JobStatus.FINISHED;
+import static io.sluice.engine.job.JobStatus.RESTARTING;
 import static io.sluice.engine.job.JobStatus.RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,9 @@ class JobStatusTest {
     /** The lifecycle as documented, written out independently of the enum's table. */
     private static final List<List<JobStatus>> LEGAL = List.of(
             List.of(CREATED, RUNNING), List.of(CREATED, FAILING), List.of(CREATED, CANCELLING),
-            List.of(RUNNING, FAILING), List.of(RUNNING, CANCELLING), List.of(RUNNING, FINISHED),
+            List.of(RUNNING, RESTARTING), List.of(RUNNING, FAILING), List.of(RUNNING, CANCELLING),
+            List.of(RUNNING, FINISHED),
+            List.of(RESTARTING, RUNNING), List.of(RESTARTING, FAILING), List.of(RESTARTING, CANCELLING),
             List.of(FAILING, FAILED),
             List.of(CANCELLING, CANCELED));
 

@@ -1,13 +1,16 @@
 package io.sluice.graph.json;
 
+import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.EdgeSpec;
 import io.sluice.graph.JobConfig;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobGraphValidator;
 import io.sluice.graph.JobGraphValidator.Field;
 import io.sluice.graph.Partitioning;
+import io.sluice.graph.RestartStrategyConfig;
 import io.sluice.graph.VertexSpec;
 import io.sluice.graph.json.ParsedOperator.InputRef;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +66,9 @@ public final class JobSpecParser {
         String name = job.requiredString("name");
         int parallelism = job.integer("parallelism", 1);
         int maxParallelism = job.integer("max-parallelism", JobConfig.DEFAULT_MAX_PARALLELISM);
+        CheckpointingConfig checkpointing = job.object("checkpointing").map(JobSpecParser::checkpointing).orElse(null);
+        RestartStrategyConfig restartStrategy =
+                job.object("restart-strategy").map(JobSpecParser::restartStrategy).orElse(null);
         List<SpecReader.Element> elements = job.array("operators");
         if (!job.has("operators")) {
             job.error("operators", "is required");
@@ -74,7 +80,7 @@ public final class JobSpecParser {
             SpecReader.of(element.node(), element.path(), errors, checker)
                     .ifPresent(op -> operators.addAll(reader.readAll(op)));
         }
-        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism));
+        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy));
         for (SpecError error : JobGraphValidator.validate(graph, this::locate)) {
             errors.add(error.field(), error.reason());
         }
@@ -82,6 +88,36 @@ public final class JobSpecParser {
             throw new JobSpecException(errors.list());
         }
         return graph;
+    }
+
+    /** {@code "checkpointing": {"interval": "1s", "mode": "exactly-once", "timeout": "10m"}}; interval required. */
+    private static CheckpointingConfig checkpointing(SpecReader spec) {
+        if (!spec.has("interval")) {
+            spec.error("interval", "is required");
+        }
+        Duration interval = spec.duration("interval", null, CheckpointingConfig.MINIMUM);
+        CheckpointingConfig.Mode mode =
+                spec.enumValue("mode", CheckpointingConfig.Mode.class, CheckpointingConfig.Mode.EXACTLY_ONCE);
+        Duration timeout = spec.duration("timeout", CheckpointingConfig.DEFAULT_TIMEOUT, CheckpointingConfig.MINIMUM);
+        spec.rejectUnknownFields();
+        return interval == null || mode == null
+                ? null
+                : new CheckpointingConfig(interval.toMillis(), mode, timeout.toMillis());
+    }
+
+    /** {@code "restart-strategy": {"type": "fixed-delay", "attempts": 3, "delay": "1s"}}. */
+    private static RestartStrategyConfig restartStrategy(SpecReader spec) {
+        String type = spec.string("type", "fixed-delay");
+        if (!"fixed-delay".equals(type)) {
+            spec.error("type", "unknown restart strategy '" + type + "'; expected: fixed-delay");
+        }
+        int attempts = spec.integer("attempts", RestartStrategyConfig.DEFAULT.attempts());
+        if (attempts < 0) {
+            spec.error("attempts", "must be >= 0, got " + attempts);
+        }
+        Duration delay = spec.duration("delay", RestartStrategyConfig.DEFAULT.delay(), Duration.ZERO);
+        spec.rejectUnknownFields();
+        return new RestartStrategyConfig(Math.max(0, attempts), delay.toMillis());
     }
 
     private Optional<JsonNode> readTree(String json) {

@@ -2,6 +2,7 @@ package io.sluice.graph.json;
 
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.OperatorTypes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -141,6 +143,28 @@ final class SpecReader {
     }
 
     /** An enum written in its JSON spelling ({@code text-lines}); the default (may be null) if absent or wrong. */
+    /** A reader of the nested object {@code field}, if present and an object (else the error is recorded). */
+    Optional<SpecReader> object(String field) {
+        JsonNode value = value(field);
+        return value == null ? Optional.empty() : of(value, path(field), errors, checker);
+    }
+
+    /**
+     * A duration as {@link #durationMillis} reads it, at least {@code minimum}; the default if absent or wrong (error
+     * recorded).
+     */
+    Duration duration(String field, Duration defaultValue, Duration minimum) {
+        long millis = durationMillis(field, -1);
+        if (millis < 0) {
+            return defaultValue;
+        }
+        if (millis < minimum.toMillis()) {
+            error(field, "must be at least " + minimum.toMillis() + "ms, got " + describe(node.get(field)));
+            return defaultValue;
+        }
+        return Duration.ofMillis(millis);
+    }
+
     <E extends Enum<E>> E enumValue(String field, Class<E> type, E defaultValue) {
         String text = string(field, null);
         if (text == null) {
@@ -210,7 +234,7 @@ final class SpecReader {
         if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
             return value.longValue();
         }
-        java.util.regex.Matcher matcher =
+        Matcher matcher =
                 value.isString() ? DURATION.matcher(value.stringValue().trim()) : DURATION.matcher("");
         if (!matcher.matches()) {
             error(field, "must be a duration like \"200ms\", \"2s\", \"1m\", \"1h\", \"1d\" or milliseconds,"
@@ -232,12 +256,6 @@ final class SpecReader {
     String peekString(String field) {
         JsonNode value = node.get(field);
         return value != null && value.isString() ? value.stringValue() : null;
-    }
-
-    /** A reader for an object-valued field; empty if absent (or not an object: error recorded). */
-    Optional<SpecReader> object(String field) {
-        JsonNode value = value(field);
-        return value == null ? Optional.empty() : of(value, path(field), errors, checker);
     }
 
     /** The elements of an array field with their paths; empty if absent or not an array (error recorded). */

@@ -3,6 +3,7 @@ package io.sluice.graph.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.EdgeSpec;
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.JobConfig;
@@ -14,6 +15,7 @@ import io.sluice.graph.OperatorSpec.GeneratorKind;
 import io.sluice.graph.OperatorSpec.RecordFormat;
 import io.sluice.graph.OperatorSpec.StartFrom;
 import io.sluice.graph.Partitioning;
+import io.sluice.graph.RestartStrategyConfig;
 import io.sluice.graph.VertexSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -434,8 +436,64 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(
                 new SpecError("$.paralelism",
-                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, operators"),
+                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, checkpointing, restart-strategy, operators"),
                 new SpecError("$.operators[0].rate", "must be >= 0 (0 = unlimited), got -1.0"));
+    }
+
+    @Test
+    void readsCheckpointing() {
+        JobGraph graph = parse("""
+                {"name": "c", "checkpointing": {"interval": "500ms", "mode": "at-least-once", "timeout": "2m"},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """);
+        assertThat(graph.config().checkpointing())
+                .isEqualTo(new CheckpointingConfig(500, CheckpointingConfig.Mode.AT_LEAST_ONCE, 120_000));
+    }
+
+    @Test
+    void checkpointingDefaultsToExactlyOnceWithTenMinuteTimeoutAndIsOffWhenAbsent() {
+        JobGraph on = parse("""
+                {"name": "c", "checkpointing": {"interval": "1s"},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """);
+        assertThat(on.config().checkpointing())
+                .isEqualTo(new CheckpointingConfig(1000, CheckpointingConfig.Mode.EXACTLY_ONCE, 600_000));
+        JobGraph off = parse("""
+                {"name": "c", "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """);
+        assertThat(off.config().checkpointing()).isNull();
+    }
+
+    @Test
+    void readsTheRestartStrategy() {
+        JobGraph graph = parse("""
+                {"name": "c", "restart-strategy": {"type": "fixed-delay", "attempts": 5, "delay": "2s"},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """);
+        assertThat(graph.config().effectiveRestartStrategy()).isEqualTo(new RestartStrategyConfig(5, 2000));
+        assertThat(errors("""
+                {"name": "c", "restart-strategy": {"type": "failure-rate"},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """)).containsExactly(new SpecError("$.restart-strategy.type",
+                "unknown restart strategy 'failure-rate'; expected: fixed-delay"));
+    }
+
+    @Test
+    void reportsCheckpointingErrorsWithTheirPaths() {
+        assertThat(errors("""
+                {"name": "c", "checkpointing": {"interval": "soon", "mode": "twice", "timeout": "1ms", "x": 1},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """)).containsExactly(
+                new SpecError("$.checkpointing.interval", "must be a duration like \"200ms\", \"2s\", \"1m\", \"1h\", \"1d\" or milliseconds, got string \"soon\""),
+                new SpecError("$.checkpointing.mode",
+                        "unknown value 'twice'; expected one of: exactly-once, at-least-once"),
+                new SpecError("$.checkpointing.timeout", "must be at least 10ms, got string \"1ms\""),
+                new SpecError("$.checkpointing.x",
+                        "unknown field 'x'; expected one of: interval, mode, timeout"));
+        assertThat(errors("""
+                {"name": "c", "checkpointing": {},
+                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
+                """)).containsExactly(new SpecError("$.checkpointing.interval", "is required"));
     }
 
     @Test

@@ -24,6 +24,19 @@ public interface InputGate extends AutoCloseable {
 
     void resume(int channel);
 
+    /**
+     * Where {@code channel} resumes after a restore: just past the last element delivered (or dropped as being
+     * from an older attempt). Taken at a barrier, it is the position just after that barrier.
+     */
+    default long position(int channel) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no channel positions");
+    }
+
+    /** Before the first poll: read {@code channel} from {@code position} on (a {@link #position} of a snapshot). */
+    default void seek(int channel, long position) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot seek");
+    }
+
     @Override
     void close();
 }

@@ -2,6 +2,7 @@ package io.sluice.runtime.io;
 
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.Output;
+import java.util.Map;
 
 /** Produces a source's records in batches, from the task thread. */
 public interface SourceReader extends AutoCloseable {
@@ -22,6 +23,21 @@ public interface SourceReader extends AutoCloseable {
      * {@link Status#END_OF_INPUT} are part of the input.
      */
     Status pollNext(Output output) throws Exception;
+
+    /**
+     * Where to resume after a restore, taken between two batches: e.g. the next index, or the next offset per
+     * partition. Empty for a source that cannot resume (a restore then fails).
+     */
+    default Map<String, Long> position() {
+        return Map.of();
+    }
+
+    /** After {@link #open}, before the first batch: continue from a {@link #position()}. */
+    default void seek(Map<String, Long> position) {
+        if (!position.isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume from " + position);
+        }
+    }
 
     @Override
     default void close() throws Exception {}

@@ -22,6 +22,7 @@ import java.util.Map;
 public final class GeneratorReader implements SourceReader {
 
     static final int BATCH_SIZE = 512;
+    private static final String NEXT = "next";
     static final long MAX_WAIT_MILLIS = 100;
 
     /** Blocks the task thread for a while; tests with a manual clock advance the clock instead. */
@@ -77,6 +78,21 @@ public final class GeneratorReader implements SourceReader {
             emitted++;
         }
         return exhausted() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
+    }
+
+    /** The next index this subtask produces. */
+    @Override
+    public Map<String, Long> position() {
+        return Map.of(NEXT, next);
+    }
+
+    @Override
+    public void seek(Map<String, Long> position) {
+        Long index = position.get(NEXT);
+        if (index == null || Math.floorMod(index, parallelism) != Math.floorMod(next, parallelism)) {
+            throw new IllegalArgumentException("not a position of this generator subtask: " + position);
+        }
+        next = index;
     }
 
     private boolean exhausted() {

@@ -18,6 +18,8 @@ final class InputProcessor implements InputGate.ElementHandler {
 
     private final OperatorChain chain;
     private final KeyedStateBackend keyedState;
+    /** Null when the job is not checkpointed: then no barrier arrives. */
+    private final CheckpointBarrierHandler barriers;
     /** Per input channel: the key selector of its edge (only when the head is keyed). */
     private final List<KeySelector<Object, Object>> keys;
     private final InputWatermarks watermarks;
@@ -28,10 +30,13 @@ final class InputProcessor implements InputGate.ElementHandler {
     /**
      * @param inputs the chain's input edges in plan order; each contributes one channel per upstream subtask
      * @param keyedState the keyed head's state, or null if the head is not keyed
+     * @param barriers handles checkpoint barriers, or null when the job is not checkpointed
      */
-    InputProcessor(OperatorChain chain, List<ChannelSpec> inputs, KeyedStateBackend keyedState, ClassLoader userClassLoader) {
+    InputProcessor(OperatorChain chain, List<ChannelSpec> inputs, KeyedStateBackend keyedState,
+            CheckpointBarrierHandler barriers, ClassLoader userClassLoader) {
         this.chain = chain;
         this.keyedState = keyedState;
+        this.barriers = barriers;
         this.keys = new ArrayList<>();
         for (ChannelSpec input : inputs) {
             KeySelector<Object, Object> key = keyedState == null ? null : keyOf(input, userClassLoader);
@@ -70,17 +75,28 @@ final class InputProcessor implements InputGate.ElementHandler {
         return handled;
     }
 
-    /**
-     * Barriers are ignored until exactly-once checkpoints arrive: then this aligns them (pause the channel via
-     * the gate until every channel delivered barrier n), snapshots the chain, and forwards the barrier.
-     */
-    private void onCheckpointBarrier(int channel, StreamElement.CheckpointBarrier barrier) {}
+    /** The coordinator abandoned a checkpoint: stop aligning it. */
+    void abortCheckpoint(long checkpointId) {
+        if (barriers != null) {
+            barriers.abort(checkpointId);
+        }
+    }
+
+    /** A job without checkpointing has no coordinator to acknowledge to: its tasks let barriers pass unseen. */
+    private void onCheckpointBarrier(int channel, StreamElement.CheckpointBarrier barrier) {
+        if (barriers != null) {
+            barriers.onBarrier(channel, barrier);
+        }
+    }
 
     private void onEndOfInput(int channel) throws Exception {
         if (!ended[channel]) {
             ended[channel] = true;
             endedChannels++;
             forward(watermarks.onEndOfInput(channel));
+            if (barriers != null) {
+                barriers.onEndOfInput(channel);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import io.sluice.runtime.state.KeyedStateBackend;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operators of one chain in one subtask, each emitting into the next; the tail emits into the chain's
@@ -93,6 +94,17 @@ final class OperatorChain implements AutoCloseable {
     /** Emits the source's next batch through the chain. */
     SourceReader.Status pollSource() throws Exception {
         return source.pollNext(headOutput);
+    }
+
+    /** The source's position between two batches; empty for a chain without a source. */
+    Map<String, Long> sourcePosition() {
+        return source == null ? Map.of() : source.position();
+    }
+
+    void seekSource(Map<String, Long> position) {
+        if (source != null) {
+            source.seek(position);
+        }
     }
 
     void processElement(Object value, long timestamp) throws Exception {

@@ -1,5 +1,6 @@
 package io.sluice.runtime.task;
 
+import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.VertexSpec;
 import io.sluice.protocol.ChainSpec;
@@ -7,15 +8,19 @@ import io.sluice.protocol.ChannelSpec;
 import io.sluice.protocol.ExecutionPlan;
 import io.sluice.protocol.TaskId;
 import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
 import io.sluice.runtime.operator.SubtaskContext;
-import io.sluice.runtime.state.InMemoryKeyedStateBackend;
+import io.sluice.runtime.state.KeyGroupRange;
 import io.sluice.runtime.state.KeyedStateBackend;
+import io.sluice.runtime.state.KeyedStateSettings;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,15 +52,25 @@ public final class StreamTask {
     private final ClassLoader userClassLoader;
     private final Clock clock;
     private final PrintStream printOut;
+    private final TaskCheckpointing checkpointing;
+    private final TaskMailbox mailbox = new TaskMailbox();
     private volatile boolean cancelled;
 
+    /** A task without a checkpoint coordinator (heap state, checkpoints refused). */
     public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock) {
-        this(plan, taskId, attempt, io, userClassLoader, clock, System.out);
+        this(plan, taskId, attempt, io, userClassLoader, clock, System.out, withoutCoordinator());
     }
 
     /** @param printOut where print sinks write (the local runner and tests capture it) */
     public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock,
             PrintStream printOut) {
+        this(plan, taskId, attempt, io, userClassLoader, clock, printOut, withoutCoordinator());
+    }
+
+    /** @param checkpointing checkpoint storage, the coordinator's ear and the keyed state backend to use */
+    public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock,
+            PrintStream printOut, TaskCheckpointing checkpointing) {
+        this.checkpointing = checkpointing;
         this.plan = plan;
         this.taskId = taskId;
         this.attempt = attempt;
@@ -84,9 +99,16 @@ public final class StreamTask {
             VertexSpec head = graph.vertex(chainSpec.head()).orElseThrow();
             chain.open(new SubtaskContext(head.id(), subtask, chainSpec.parallelism(),
                     graph.config().maxParallelism(), userClassLoader, null, clock));
+            List<ChannelSpec> inputs = plan.inputsOf(chainSpec.id());
+            InputGate gate = chain.isSource() ? null : closer.register(io.inputGate(inputs, subtask));
+            if (checkpointing.restoreLocation() != null) {
+                restore(SubtaskState.read(checkpointing.restoreLocation()), chainSpec, keyedState, chain, gate);
+            }
+            SubtaskCheckpointer checkpointer =
+                    new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers);
             boolean inputEnded = chain.isSource()
-                    ? runSource(chain, writers)
-                    : runInputs(chain, chainSpec, keyedState, writers, closer);
+                    ? runSource(chain, writers, checkpointer)
+                    : runInputs(chain, inputs, gate, keyedState, writers, checkpointer);
             if (inputEnded && !cancelled) {
                 chain.finish();
                 endOutputs(writers);
@@ -119,6 +141,16 @@ public final class StreamTask {
         }
     }
 
+    /** Thread-safe: a source task snapshots checkpoint n and sends its barrier at its next batch boundary. */
+    public void triggerCheckpoint(long checkpointId, long timestamp) {
+        mailbox.put(new TaskCommand.TriggerCheckpoint(checkpointId, timestamp));
+    }
+
+    /** Thread-safe: the coordinator gave checkpoint n up; the task stops aligning its barriers. */
+    public void abortCheckpoint(long checkpointId) {
+        mailbox.put(new TaskCommand.AbortCheckpoint(checkpointId));
+    }
+
     /** Thread-safe; {@link #run()} returns within about one poll timeout. */
     public void cancel() {
         cancelled = true;
@@ -133,8 +165,15 @@ public final class StreamTask {
         return "task " + taskId + " (attempt " + attempt + ")";
     }
 
-    private boolean runSource(OperatorChain chain, List<RecordWriter> writers) throws Exception {
+    private boolean runSource(OperatorChain chain, List<RecordWriter> writers, SubtaskCheckpointer checkpointer)
+            throws Exception {
         while (!cancelled) {
+            mailbox.drain(command -> {
+                if (command instanceof TaskCommand.TriggerCheckpoint trigger) {
+                    checkpointer.checkpoint(trigger.checkpointId(), trigger.timestamp());
+                }
+                // A source aligns nothing, so an abort leaves it nothing to do.
+            });
             SourceReader.Status status = chain.pollSource();
             chain.onProcessingTime(clock.millis());
             if (status == SourceReader.Status.END_OF_INPUT) {
@@ -147,12 +186,21 @@ public final class StreamTask {
         return false;
     }
 
-    private boolean runInputs(OperatorChain chain, ChainSpec chainSpec, KeyedStateBackend keyedState,
-            List<RecordWriter> writers, Closer closer) throws Exception {
-        List<ChannelSpec> inputs = plan.inputsOf(chainSpec.id());
-        InputGate gate = closer.register(io.inputGate(inputs, taskId.subtask()));
-        InputProcessor processor = new InputProcessor(chain, inputs, keyedState, userClassLoader);
+    private boolean runInputs(OperatorChain chain, List<ChannelSpec> inputs, InputGate gate,
+            KeyedStateBackend keyedState, List<RecordWriter> writers, SubtaskCheckpointer checkpointer)
+            throws Exception {
+        CheckpointingConfig config = plan.graph().config().checkpointing();
+        CheckpointBarrierHandler barriers =
+                config == null ? null : new CheckpointBarrierHandler(gate, config.mode(), checkpointer);
+        InputProcessor processor = new InputProcessor(chain, inputs, keyedState, barriers, userClassLoader);
         while (!cancelled && !processor.allEnded()) {
+            mailbox.drain(command -> {
+                if (command instanceof TaskCommand.AbortCheckpoint abort) {
+                    processor.abortCheckpoint(abort.checkpointId());
+                } else {
+                    LOG.warn("{} is not a source: ignoring {}", this, command);
+                }
+            });
             long before = processor.handled();
             gate.poll(POLL_TIMEOUT, processor);
             chain.onProcessingTime(clock.millis());
@@ -161,6 +209,21 @@ public final class StreamTask {
             }
         }
         return processor.allEnded();
+    }
+
+    /** Resumes from a checkpoint: the subtask's key groups of the state, the source's and the channels' positions. */
+    private void restore(SubtaskState state, ChainSpec chainSpec, KeyedStateBackend keyedState, OperatorChain chain,
+            InputGate gate) throws IOException {
+        if (keyedState != null && state.keyedState() != null) {
+            int maxParallelism = plan.graph().config().maxParallelism();
+            keyedState.restore(List.of(state.keyedState()),
+                    KeyGroupRange.computeRange(maxParallelism, chainSpec.parallelism(), taskId.subtask()));
+        }
+        chain.seekSource(state.sourcePosition());
+        for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
+            gate.seek(channel, state.channelPositions().get(channel));
+        }
+        LOG.info("{} restored from {}", this, checkpointing.restoreLocation());
     }
 
     private List<RecordWriter> openWriters(ChainSpec chainSpec, Closer closer) {
@@ -190,8 +253,12 @@ public final class StreamTask {
         return graph.vertex(chain.head()).orElseThrow().operator().isKeyed();
     }
 
-    /** Heap state for now; the off-heap backend with snapshots replaces it with exactly-once checkpoints. */
-    private static KeyedStateBackend newStateBackend() {
-        return new InMemoryKeyedStateBackend();
+    private KeyedStateBackend newStateBackend() throws IOException {
+        KeyedStateSettings settings = KeyedStateSettings.defaults(plan.graph().config().maxParallelism());
+        return checkpointing.stateBackends().create(taskId, settings, userClassLoader, clock);
+    }
+
+    private static TaskCheckpointing withoutCoordinator() {
+        return TaskCheckpointing.withoutCoordinator(Path.of(System.getProperty("java.io.tmpdir"), "sluice-checkpoints"));
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.runtime.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.graph.JobConfig;
 import io.sluice.graph.OperatorSpec.GeneratorKind;
@@ -67,6 +68,31 @@ class GeneratorReaderTest {
             all.addAll(values);
         }
         assertThat(all).containsExactlyInAnyOrderElementsOf(LongStream.range(0, 2_000).boxed().toList());
+    }
+
+    @Test
+    void resumesFromItsPositionWithTheRestOfItsSequence() throws InterruptedException {
+        GeneratorSource spec = new GeneratorSource(GeneratorKind.SEQUENCE, 2_000, 0, 0, null);
+        GeneratorReader first = open(spec, 1, 2, d -> {});
+        first.pollNext(new Collected());
+        Map<String, Long> position = first.position();
+
+        GeneratorReader resumed = open(spec, 1, 2, d -> {});
+        resumed.seek(position);
+
+        // One batch of subtask 1's odd numbers was emitted before the snapshot: the rest follows.
+        List<Object> expected = LongStream.range(0, 2_000)
+                .filter(v -> v % 2 == 1).skip(GeneratorReader.BATCH_SIZE).boxed().map(v -> (Object) v).toList();
+        assertThat(drain(resumed)).isEqualTo(expected);
+    }
+
+    @Test
+    void refusesThePositionOfAnotherSubtask() throws InterruptedException {
+        GeneratorSource spec = new GeneratorSource(GeneratorKind.SEQUENCE, 2_000, 0, 0, null);
+        GeneratorReader other = open(spec, 0, 2, d -> {});
+        Map<String, Long> position = other.position();
+        GeneratorReader reader = open(spec, 1, 2, d -> {});
+        assertThatThrownBy(() -> reader.seek(position)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sluice.runtime.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.EdgeSpec;
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.JobConfig;
@@ -14,23 +15,33 @@ import io.sluice.protocol.ChannelSpec;
 import io.sluice.protocol.ExecutionPlan;
 import io.sluice.protocol.JobId;
 import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskSnapshot;
 import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.checkpoint.CheckpointResponder;
+import io.sluice.runtime.checkpoint.CheckpointStorage;
+import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.ChannelWriter;
 import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.plan.JobPlanner;
+import io.sluice.runtime.state.StateBackendFactory;
 import io.sluice.runtime.testing.ManualClock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One task against scripted input channels and capturing output channels. */
 class StreamTaskTest {
+
+    @TempDir
+    Path storage;
 
     private static final StreamElement END = StreamElement.EndOfInput.INSTANCE;
 
@@ -54,6 +65,7 @@ class StreamTaskTest {
     private static final class ScriptedIo implements TaskIo, InputGate, ChannelWriter {
         final Deque<Input> script;
         final List<Written> written = new ArrayList<>();
+        final long[] delivered = new long[2];
         int flushes;
         boolean gateClosed;
         boolean writerClosed;
@@ -98,8 +110,14 @@ class StreamTaskTest {
             if (next == null) {
                 onIdle.run();
             } else {
+                delivered[next.channel()]++;
                 handler.accept(next.channel(), next.element());
             }
+        }
+
+        @Override
+        public long position(int channel) {
+            return delivered[channel];
         }
 
         @Override
@@ -196,5 +214,49 @@ class StreamTaskTest {
         };
         streamTask.run();
         assertThat(io.flushes).isEqualTo(1);
+    }
+
+    @Test
+    void alignsBarriersThenForwardsTheBarrierAfterEarlierRecordsAndAcknowledges() throws Exception {
+        JobGraph checkpointed = new JobGraph(graph.name(), graph.vertices(), graph.edges(), new JobConfig(1, 128,
+                CheckpointingConfig.of(Duration.ofSeconds(1), CheckpointingConfig.Mode.EXACTLY_ONCE)));
+        ExecutionPlan checkpointedPlan = JobPlanner.plan(plan.jobId(), checkpointed);
+        StreamElement barrier = new StreamElement.CheckpointBarrier(7, 99);
+        ScriptedIo io = new ScriptedIo(List.of(
+                record(0, 1), new Input(0, barrier), record(1, 2), new Input(1, barrier), record(1, 3),
+                new Input(0, END), new Input(1, END)));
+        List<String> responses = new ArrayList<>();
+        CheckpointResponder responder = new CheckpointResponder() {
+            @Override
+            public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
+                responses.add("ack " + t + " " + checkpointId + " " + snapshot.location().endsWith("/chk-7/double-0/"));
+            }
+
+            @Override
+            public void decline(TaskId t, long checkpointId, String reason) {
+                responses.add("decline " + checkpointId + " " + reason);
+            }
+        };
+        TaskCheckpointing checkpointing = new TaskCheckpointing(
+                new CheckpointStorage(storage), responder, StateBackendFactory.IN_MEMORY);
+
+        new StreamTask(checkpointedPlan, task, 3, io, getClass().getClassLoader(), new ManualClock(), System.out,
+                checkpointing).run();
+
+        assertThat(io.written).containsExactly(
+                new Written(0, new StreamElement.Record(2L, 1)),
+                new Written(1, new StreamElement.Record(4L, 2)),
+                new Written(0, barrier),
+                new Written(1, barrier),
+                new Written(0, new StreamElement.Record(6L, 3)),
+                new Written(0, END),
+                new Written(1, END));
+        assertThat(responses).containsExactly("ack " + task + " 7 true");
+        Path directory = storage.resolve(plan.jobId().hex()).resolve("chk-7").resolve("double-0");
+        SubtaskState state = SubtaskState.read(directory.toUri().toString());
+        // Each channel delivered one record and the barrier before the snapshot.
+        assertThat(state.channelPositions()).containsExactly(2L, 2L);
+        assertThat(state.sourcePosition()).isEmpty();
+        assertThat(state.keyedState()).isNull();
     }
 }

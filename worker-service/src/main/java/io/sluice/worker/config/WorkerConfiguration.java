@@ -7,6 +7,7 @@ import io.sluice.worker.io.kafka.KafkaControlListener;
 import io.sluice.worker.io.kafka.KafkaStatusReporter;
 import io.sluice.worker.io.kafka.KafkaTaskIoFactory;
 import io.sluice.worker.task.TaskExecutor;
+import io.sluice.runtime.checkpoint.CheckpointStorage;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,7 +48,8 @@ class WorkerConfiguration {
                 reporter,
                 WorkerConfiguration.class.getClassLoader(),
                 Clock.systemUTC(),
-                CANCEL_TIMEOUT);
+                CANCEL_TIMEOUT,
+                new CheckpointStorage(properties.checkpointDir()));
     }
 
     @Bean

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatInterval time between heartbeats
  * @param dataDir where the worker keeps files (keyed state)
  * @param advertisedAddress host:port the engine shows for this worker; blank for this host and the server port
+ * @param checkpointDir root of checkpoint storage; must survive the loss of this worker (shared by all workers)
  */
 @Validated
 @ConfigurationProperties("sluice.worker")
@@ -27,11 +28,15 @@ public record WorkerProperties(
         @DefaultValue("2") @Min(1) int slots,
         @DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
         Path dataDir,
-        String advertisedAddress) {
+        String advertisedAddress,
+        Path checkpointDir) {
 
     public WorkerProperties {
         id = id == null || id.isBlank() ? GeneratedId.VALUE : id.strip();
         dataDir = dataDir != null ? dataDir : Path.of(System.getProperty("java.io.tmpdir"), "sluice-worker");
+        checkpointDir = checkpointDir != null
+                ? checkpointDir
+                : Path.of(System.getProperty("java.io.tmpdir"), "sluice-checkpoints");
         advertisedAddress = advertisedAddress == null || advertisedAddress.isBlank() ? null : advertisedAddress.strip();
     }
 

@@ -31,6 +31,11 @@ final class RunningTask {
         return attempt;
     }
 
+    /** The built task, or null before it is built. */
+    StreamTask streamTask() {
+        return streamTask;
+    }
+
     void start() {
         thread.start();
     }

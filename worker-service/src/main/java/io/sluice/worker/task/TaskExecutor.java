@@ -1,15 +1,27 @@
 package io.sluice.worker.task;
 
+import io.sluice.protocol.ControlMessage;
+import io.sluice.protocol.ControlMessage.AbortCheckpoint;
+import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
+import io.sluice.protocol.ControlMessage.DeclineCheckpoint;
 import io.sluice.protocol.ControlMessage.TaskStateChanged;
+import io.sluice.protocol.ControlMessage.TriggerCheckpoint;
 import io.sluice.protocol.ExecutionPlan;
 import io.sluice.protocol.JobId;
 import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskRestore;
+import io.sluice.protocol.TaskSnapshot;
 import io.sluice.protocol.TaskState;
 import io.sluice.protocol.WorkerId;
+import io.sluice.runtime.checkpoint.CheckpointResponder;
+import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.io.TaskIo;
+import io.sluice.runtime.state.StateBackendFactory;
 import io.sluice.runtime.task.StreamTask;
+import io.sluice.runtime.task.TaskCheckpointing;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +45,13 @@ public final class TaskExecutor {
     private final ClassLoader userClassLoader;
     private final Clock clock;
     private final Duration cancelTimeout;
+    private final CheckpointStorage checkpointStorage;
     private final Map<TaskId, RunningTask> running = new ConcurrentHashMap<>();
 
     /**
      * @param clock for the timestamps of state reports
      * @param cancelTimeout how long a cancelled task may take to stop before its thread is interrupted
+     * @param checkpointStorage where tasks write their snapshots
      */
     public TaskExecutor(
             WorkerId worker,
@@ -46,7 +60,8 @@ public final class TaskExecutor {
             StatusReporter reporter,
             ClassLoader userClassLoader,
             Clock clock,
-            Duration cancelTimeout) {
+            Duration cancelTimeout,
+            CheckpointStorage checkpointStorage) {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1: " + slots);
         }
@@ -57,6 +72,7 @@ public final class TaskExecutor {
         this.userClassLoader = userClassLoader;
         this.clock = clock;
         this.cancelTimeout = cancelTimeout;
+        this.checkpointStorage = checkpointStorage;
     }
 
     /**
@@ -64,6 +80,13 @@ public final class TaskExecutor {
      * refused: they are reported FAILED with the reason.
      */
     public synchronized void deploy(ExecutionPlan plan, int attempt, List<TaskId> tasks) {
+        deploy(plan, attempt, tasks, List.of());
+    }
+
+    /** As {@link #deploy(ExecutionPlan, int, List)}; the tasks in {@code restores} resume from their snapshots. */
+    public synchronized void deploy(ExecutionPlan plan, int attempt, List<TaskId> tasks, List<TaskRestore> restores) {
+        Map<TaskId, String> locations = new HashMap<>();
+        restores.forEach(restore -> locations.put(restore.task(), restore.location()));
         for (TaskId task : tasks) {
             String refusal = refusal(task);
             if (refusal != null) {
@@ -71,7 +94,8 @@ public final class TaskExecutor {
                 report(task, attempt, TaskState.FAILED, refusal);
                 continue;
             }
-            RunningTask runningTask = new RunningTask(task, attempt, t -> execute(plan, t));
+            String restoreLocation = locations.get(task);
+            RunningTask runningTask = new RunningTask(task, attempt, t -> execute(plan, t, restoreLocation));
             running.put(task, runningTask);
             runningTask.start();
         }
@@ -88,6 +112,33 @@ public final class TaskExecutor {
     /** Stops every task (worker shutdown); see {@link #cancelJob}. */
     public CompletableFuture<Void> cancelAll() {
         return stop(List.copyOf(running.values()));
+    }
+
+    /**
+     * Asks the job's source tasks here to snapshot checkpoint n. A source that does not run here (any more) in that
+     * attempt declines it, so the coordinator need not wait for the timeout.
+     */
+    public void triggerCheckpoint(TriggerCheckpoint trigger) {
+        for (TaskId source : trigger.sources()) {
+            RunningTask task = running.get(source);
+            StreamTask streamTask = task == null || task.attempt() != trigger.attempt() ? null : task.streamTask();
+            if (streamTask == null) {
+                report(new DeclineCheckpoint(worker, source, trigger.attempt(), trigger.checkpointId(),
+                        "task " + source + " (attempt " + trigger.attempt() + ") is not running on worker " + worker));
+            } else {
+                streamTask.triggerCheckpoint(trigger.checkpointId(), trigger.timestampMillis());
+            }
+        }
+    }
+
+    /** The coordinator gave checkpoint n of the job up: its tasks here stop aligning it. */
+    public void abortCheckpoint(AbortCheckpoint abort) {
+        for (RunningTask task : running.values()) {
+            StreamTask streamTask = task.streamTask();
+            if (task.id().jobId().equals(abort.jobId()) && task.attempt() == abort.attempt() && streamTask != null) {
+                streamTask.abortCheckpoint(abort.checkpointId());
+            }
+        }
     }
 
     /** Tasks deployed and not yet terminal: they hold slots. */
@@ -110,11 +161,14 @@ public final class TaskExecutor {
         return null;
     }
 
-    private void execute(ExecutionPlan plan, RunningTask task) {
+    private void execute(ExecutionPlan plan, RunningTask task, String restoreLocation) {
         try {
             TaskIo io = ioFactory.create(task.id(), task.attempt(), userClassLoader);
-            StreamTask streamTask =
-                    new StreamTask(plan, task.id(), task.attempt(), io, userClassLoader, Clock.systemUTC());
+            TaskCheckpointing checkpointing = new TaskCheckpointing(
+                    checkpointStorage, new CheckpointReporter(task.attempt()), StateBackendFactory.IN_MEMORY,
+                    restoreLocation);
+            StreamTask streamTask = new StreamTask(plan, task.id(), task.attempt(), io, userClassLoader,
+                    Clock.systemUTC(), System.out, checkpointing);
             task.attach(streamTask);
             report(task.id(), task.attempt(), TaskState.RUNNING, null);
             streamTask.run();
@@ -142,10 +196,34 @@ public final class TaskExecutor {
     }
 
     private void report(TaskId task, int attempt, TaskState state, String failure) {
+        report(new TaskStateChanged(worker, task, attempt, state, failure, clock.millis()));
+    }
+
+    private void report(ControlMessage.ToEngine message) {
         try {
-            reporter.report(new TaskStateChanged(worker, task, attempt, state, failure, clock.millis()));
+            reporter.report(message);
         } catch (RuntimeException e) {
-            log.error("Could not report task {} as {}", task, state, e);
+            log.error("Could not report {}", message, e);
+        }
+    }
+
+    /** Acknowledges and declines checkpoints of one task attempt to the engine. */
+    private final class CheckpointReporter implements CheckpointResponder {
+
+        private final int attempt;
+
+        CheckpointReporter(int attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void acknowledge(TaskId task, long checkpointId, TaskSnapshot snapshot) {
+            report(new AcknowledgeCheckpoint(worker, task, attempt, checkpointId, snapshot));
+        }
+
+        @Override
+        public void decline(TaskId task, long checkpointId, String reason) {
+            report(new DeclineCheckpoint(worker, task, attempt, checkpointId, reason));
         }
     }
 

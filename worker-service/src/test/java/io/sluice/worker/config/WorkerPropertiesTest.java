@@ -31,8 +31,8 @@ class WorkerPropertiesTest {
 
     @Test
     void generated_id_is_stable_within_the_process() {
-        WorkerProperties first = new WorkerProperties(null, 1, Duration.ofSeconds(1), null, null);
-        WorkerProperties second = new WorkerProperties(" ", 1, Duration.ofSeconds(1), null, "");
+        WorkerProperties first = new WorkerProperties(null, 1, Duration.ofSeconds(1), null, null, null);
+        WorkerProperties second = new WorkerProperties(" ", 1, Duration.ofSeconds(1), null, "", null);
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.advertisedAddress()).isNull();
     }
@@ -44,9 +44,11 @@ class WorkerPropertiesTest {
                         "sluice.worker.slots=8",
                         "sluice.worker.heartbeat-interval=500ms",
                         "sluice.worker.data-dir=/var/lib/sluice",
-                        "sluice.worker.advertised-address=worker-7:9000")
+                        "sluice.worker.advertised-address=worker-7:9000",
+                        "sluice.worker.checkpoint-dir=/shared/checkpoints")
                 .run(context -> assertThat(context.getBean(WorkerProperties.class)).isEqualTo(new WorkerProperties(
-                        "w-7", 8, Duration.ofMillis(500), Path.of("/var/lib/sluice"), "worker-7:9000")));
+                        "w-7", 8, Duration.ofMillis(500), Path.of("/var/lib/sluice"), "worker-7:9000",
+                        Path.of("/shared/checkpoints"))));
     }
 
     @Test

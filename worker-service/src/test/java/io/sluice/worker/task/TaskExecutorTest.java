@@ -18,6 +18,8 @@ import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.operator.Output;
 import io.sluice.runtime.plan.JobPlanner;
 import java.time.Clock;
+import io.sluice.runtime.checkpoint.CheckpointStorage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -159,7 +161,8 @@ class TaskExecutorTest {
             }
         };
         TaskExecutor executor =
-                new TaskExecutor(WORKER, 1, (t, a, cl) -> new FakeTaskIo(stuck), reporter, loader(), CLOCK, Duration.ofMillis(50));
+                new TaskExecutor(WORKER, 1, (t, a, cl) -> new FakeTaskIo(stuck), reporter, loader(), CLOCK, Duration.ofMillis(50),
+                        new CheckpointStorage(Path.of("target", "checkpoints")));
         TaskId task = task(plan, 0);
         executor.deploy(plan, ATTEMPT, List.of(task));
         reporter.await(task, TaskState.RUNNING);
@@ -173,7 +176,8 @@ class TaskExecutorTest {
     }
 
     private TaskExecutor executor(int slots, FakeTaskIo io) {
-        return new TaskExecutor(WORKER, slots, (task, attempt, cl) -> io, reporter, loader(), CLOCK, Duration.ofSeconds(10));
+        return new TaskExecutor(WORKER, slots, (task, attempt, cl) -> io, reporter, loader(), CLOCK, Duration.ofSeconds(10),
+                new CheckpointStorage(Path.of("target", "checkpoints")));
     }
 
     private static ClassLoader loader() {

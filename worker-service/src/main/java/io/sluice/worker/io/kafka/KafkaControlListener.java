@@ -1,8 +1,11 @@
 package io.sluice.worker.io.kafka;
 
 import io.sluice.protocol.ControlMessage;
+import io.sluice.protocol.ControlMessage.AbortCheckpoint;
 import io.sluice.protocol.ControlMessage.CancelJob;
 import io.sluice.protocol.ControlMessage.DeployTasks;
+import io.sluice.protocol.ControlMessage.NotifyCheckpointComplete;
+import io.sluice.protocol.ControlMessage.TriggerCheckpoint;
 import io.sluice.protocol.ControlMessageCodec;
 import io.sluice.protocol.Topics;
 import io.sluice.protocol.WorkerId;
@@ -128,11 +131,18 @@ public final class KafkaControlListener implements AutoCloseable {
             }
             if (message instanceof DeployTasks deploy) {
                 log.info("Deploying {} (attempt {})", deploy.tasks(), deploy.attempt());
-                executor.deploy(deploy.plan(), deploy.attempt(), deploy.tasks());
+                executor.deploy(deploy.plan(), deploy.attempt(), deploy.tasks(), deploy.restores());
             } else if (message instanceof CancelJob cancel) {
                 log.info("Cancelling job {}", cancel.jobId());
                 // Signals the tasks now; waiting for their threads happens off this thread.
                 executor.cancelJob(cancel.jobId());
+            } else if (message instanceof TriggerCheckpoint trigger) {
+                executor.triggerCheckpoint(trigger);
+            } else if (message instanceof AbortCheckpoint abort) {
+                executor.abortCheckpoint(abort);
+            } else if (message instanceof NotifyCheckpointComplete) {
+                // Nothing on workers commits on completion yet (the exactly-once sink will).
+                log.debug("{}", message);
             } else {
                 log.warn("Ignoring {} on {}: not a command for workers", message.getClass().getSimpleName(), Topics.CONTROL);
             }

@@ -24,6 +24,8 @@ final class KafkaInputGate implements InputGate {
     private final List<TopicPartition> partitions;
     private final Map<TopicPartition, Integer> channelOf = new HashMap<>();
     private final boolean[] paused;
+    /** Per channel: the offset after the last record delivered or dropped (channel topics start at offset 0). */
+    private final long[] positions;
     private final int attempt;
     private final StreamElementCodec codec;
 
@@ -52,6 +54,7 @@ final class KafkaInputGate implements InputGate {
             channelOf.put(partitions.get(channel), channel);
         }
         this.paused = new boolean[partitions.size()];
+        this.positions = new long[partitions.size()];
     }
 
     /** Channel numbering: for each input in plan order, one channel per upstream subtask. */
@@ -86,11 +89,24 @@ final class KafkaInputGate implements InputGate {
                     consumer.seek(partition, record.offset());
                     break;
                 }
+                // Before the handler: a barrier's snapshot must see the position just after the barrier.
+                positions[channel] = record.offset() + 1;
                 if (AttemptHeader.read(record.headers()) >= attempt) {
                     handler.accept(channel, codec.decode(record.value()));
                 }
             }
         }
+    }
+
+    @Override
+    public long position(int channel) {
+        return positions[channel];
+    }
+
+    @Override
+    public void seek(int channel, long position) {
+        consumer.seek(partitions.get(channel), position);
+        positions[channel] = position;
     }
 
     @Override

@@ -92,6 +92,33 @@ final class KafkaSourceReader implements SourceReader {
         return records.isEmpty() ? Status.NOTHING_AVAILABLE : Status.MORE_AVAILABLE;
     }
 
+    /**
+     * Per assigned partition ({@code topic-partition}), the next offset to read. Between two batches every record
+     * fetched was emitted, so the consumer's position is exact.
+     */
+    @Override
+    public Map<String, Long> position() {
+        Map<String, Long> position = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            position.put(partition.toString(), consumer.position(partition));
+        }
+        return position;
+    }
+
+    /** Resumes each assigned partition at its snapshot offset; a partition the snapshot lacks keeps its start. */
+    @Override
+    public void seek(Map<String, Long> position) {
+        for (TopicPartition partition : consumer.assignment()) {
+            Long offset = position.get(partition.toString());
+            if (offset != null) {
+                consumer.seek(partition, offset);
+            }
+        }
+        if (spec.bounded()) {
+            dropFinished();
+        }
+    }
+
     /** Position, not the last record's offset: transaction markers may sit at the end of a partition. */
     private void dropFinished() {
         List<TopicPartition> finished = unfinished.entrySet().stream()

@@ -1,0 +1,91 @@
+package io.sluice.runtime.task;
+
+import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskSnapshot;
+import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.checkpoint.CheckpointResponder;
+import io.sluice.runtime.checkpoint.CheckpointStorage;
+import io.sluice.runtime.checkpoint.SubtaskState;
+import io.sluice.runtime.io.InputGate;
+import io.sluice.runtime.state.KeyedStateBackend;
+import io.sluice.runtime.state.KeyedStateSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one task's part in checkpoint n, on the task thread, at the barrier: snapshot the chain's keyed state, its
+ * source position and its input channel positions into the task's directory of checkpoint storage
+ * ({@link SubtaskState}), send barrier n down every output channel, acknowledge with the snapshot's handle. A snapshot that fails is declined (the checkpoint fails, the job goes on); the barrier is
+ * forwarded anyway so that downstream tasks do not wait for it.
+ */
+final class SubtaskCheckpointer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubtaskCheckpointer.class);
+
+    private final TaskId task;
+    private final CheckpointStorage storage;
+    private final CheckpointResponder responder;
+    private final KeyedStateBackend keyedState;
+    private final OperatorChain chain;
+    private final InputGate gate;
+    private final List<RecordWriter> writers;
+
+    /**
+     * @param keyedState the chain's keyed state, or null if it has none
+     * @param gate the task's input channels, or null for a source
+     */
+    SubtaskCheckpointer(TaskId task, TaskCheckpointing checkpointing, KeyedStateBackend keyedState,
+            OperatorChain chain, InputGate gate, List<RecordWriter> writers) {
+        this.task = task;
+        this.storage = checkpointing.storage();
+        this.responder = checkpointing.responder();
+        this.keyedState = keyedState;
+        this.chain = chain;
+        this.gate = gate;
+        this.writers = writers;
+    }
+
+    void checkpoint(long checkpointId, long timestamp) {
+        TaskSnapshot snapshot = null;
+        String failure = null;
+        try {
+            snapshot = snapshot(checkpointId);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} could not snapshot checkpoint {}", task, checkpointId, e);
+            failure = e.toString();
+        }
+        StreamElement.CheckpointBarrier barrier = new StreamElement.CheckpointBarrier(checkpointId, timestamp);
+        for (RecordWriter writer : writers) {
+            writer.broadcast(barrier);
+            writer.flush();
+        }
+        if (snapshot != null) {
+            responder.acknowledge(task, checkpointId, snapshot);
+        } else {
+            responder.decline(task, checkpointId, failure);
+        }
+    }
+
+    /** A barrier alignment given up because an upstream skipped the checkpoint: it can never complete. */
+    void decline(long checkpointId, String reason) {
+        responder.decline(task, checkpointId, reason);
+    }
+
+    private TaskSnapshot snapshot(long checkpointId) throws IOException {
+        Path directory = Files.createDirectories(storage.taskDirectory(task, checkpointId));
+        KeyedStateSnapshot state = keyedState == null ? null : keyedState.snapshot(checkpointId, directory);
+        List<Long> channelPositions = new ArrayList<>();
+        for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
+            channelPositions.add(gate.position(channel));
+        }
+        new SubtaskState(state, chain.sourcePosition(), channelPositions).write(directory);
+        return state == null
+                ? new TaskSnapshot(directory.toUri().toString(), 0, 0)
+                : new TaskSnapshot(directory.toUri().toString(), state.fullSize(), state.incrementalSize());
+    }
+}

@@ -1,0 +1,53 @@
+package io.sluice.runtime.task;
+
+import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskSnapshot;
+import io.sluice.runtime.checkpoint.CheckpointResponder;
+import io.sluice.runtime.checkpoint.CheckpointStorage;
+import io.sluice.runtime.state.StateBackendFactory;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What a task needs to take part in checkpoints, by deployment: where snapshots go, who hears of them, and which
+ * keyed state backend the task creates.
+ */
+public record TaskCheckpointing(
+        CheckpointStorage storage,
+        CheckpointResponder responder,
+        StateBackendFactory stateBackends,
+        String restoreLocation) {
+
+    /**
+     * @param restoreLocation the location of the task's snapshot to resume from (as it acknowledged it), or null
+     *     to start from scratch
+     */
+    public TaskCheckpointing {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(responder, "responder");
+        Objects.requireNonNull(stateBackends, "stateBackends");
+    }
+
+    /** Starts from scratch. */
+    public TaskCheckpointing(CheckpointStorage storage, CheckpointResponder responder, StateBackendFactory stateBackends) {
+        this(storage, responder, stateBackends, null);
+    }
+
+    /**
+     * Heap state and no coordinator: for the local runner and tests, where nothing triggers checkpoints. A
+     * checkpoint that happens anyway (a barrier from a job with checkpointing) is refused loudly.
+     */
+    public static TaskCheckpointing withoutCoordinator(Path storageRoot) {
+        return new TaskCheckpointing(new CheckpointStorage(storageRoot), new CheckpointResponder() {
+            @Override
+            public void acknowledge(TaskId task, long checkpointId, TaskSnapshot snapshot) {
+                throw new IllegalStateException("no checkpoint coordinator for " + task);
+            }
+
+            @Override
+            public void decline(TaskId task, long checkpointId, String reason) {
+                throw new IllegalStateException("no checkpoint coordinator for " + task);
+            }
+        }, StateBackendFactory.IN_MEMORY);
+    }
+}
