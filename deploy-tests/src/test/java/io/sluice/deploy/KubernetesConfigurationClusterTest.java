@@ -12,6 +12,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * operating-system environment variables, so the manifests' configuration is proven to be read. Only what
  * cannot exist here is replaced: the in-cluster Kafka address (by an in-process broker), the worker's data
  * directory (by a temporary one), and the HTTP ports (random; the manifests' ports are checked statically).
+ * Logging is turned down to keep the build quiet.
  */
 class KubernetesConfigurationClusterTest {
 
@@ -88,9 +90,13 @@ class KubernetesConfigurationClusterTest {
         Map<String, Object> container = PodTemplates.containers(workload).get(0);
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             String path = (String) Yamls.at(container, probe + ".httpGet").get("path");
-            HttpResponse<String> response = send(baseUrl + path);
-            assertThat(response.statusCode()).as(deployment + " " + probe + " " + path).isEqualTo(200);
-            assertThat(response.body()).contains("\"UP\"");
+            // Like the kubelet, retry: a probe is judged by its answer, not by one slow request.
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(HttpTimeoutException.class)
+                    .untilAsserted(() -> {
+                        HttpResponse<String> response = send(baseUrl + path);
+                        assertThat(response.statusCode()).as(deployment + " " + probe + " " + path).isEqualTo(200);
+                        assertThat(response.body()).contains("\"UP\"");
+                    });
         }
     }
 
@@ -109,7 +115,8 @@ class KubernetesConfigurationClusterTest {
         URL ownConfig = app.applicationYmlUrl();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(main)
                 .environment(environment)
-                .run("--server.port=0", "--spring.config.location=" + ownConfig);
+                .run("--server.port=0", "--spring.config.location=" + ownConfig,
+                        "--spring.main.banner-mode=off", "--logging.level.root=warn");
         started.add(context);
         return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
     }

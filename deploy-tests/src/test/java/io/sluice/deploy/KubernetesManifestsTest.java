@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The session-mode manifests in k8s/ read as Kubernetes and the applications would read them: what schema
@@ -23,12 +25,13 @@ class KubernetesManifestsTest {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
     private static final Set<String> HEALTH_GROUPS = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
 
-    private final List<Document> documents = Repository.documents(Repository.K8S);
 
-    @Test
-    void every_document_has_a_kind_and_name_and_only_known_fields() {
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void every_document_has_a_kind_and_name_and_only_known_fields(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         KnownFields known = KnownFields.load();
-        assertThat(documents).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(documents).hasSizeGreaterThanOrEqualTo(dir.equals("k8s") ? 10 : 6);
         List<String> problems = new ArrayList<>();
         for (Document doc : documents) {
             assertThat(doc.content()).as(doc.file().toString()).containsKeys("apiVersion", "kind", "metadata");
@@ -44,6 +47,7 @@ class KubernetesManifestsTest {
 
     @Test
     void the_session_cluster_has_the_objects_flink_users_expect() {
+        List<Document> documents = Repository.documents(Repository.K8S);
         assertThat(documents).extracting(d -> d.kind() + "/" + d.name()).contains(
                 "ConfigMap/sluice-config",
                 "Service/sluice-engine",
@@ -57,19 +61,23 @@ class KubernetesManifestsTest {
                 "PodDisruptionBudget/sluice-worker");
     }
 
-    @Test
-    void kustomization_lists_every_manifest_file_and_nothing_else() {
-        Map<String, Object> kustomization = Repository.load(Repository.K8S.resolve("kustomization.yaml"));
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void kustomization_lists_every_manifest_file_and_nothing_else(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
+        Map<String, Object> kustomization = Repository.load(Repository.ROOT.resolve(dir).resolve("kustomization.yaml"));
         List<Object> resources = Yamls.asList(kustomization.get("resources"), "resources");
-        assertThat(resources).containsExactlyInAnyOrderElementsOf(Repository.manifestFiles(Repository.K8S).stream()
+        assertThat(resources).containsExactlyInAnyOrderElementsOf(Repository.manifestFiles(Repository.ROOT.resolve(dir)).stream()
                 .map(f -> f.getFileName().toString())
                 .toList());
     }
 
-    @Test
-    void environment_variables_of_sluice_containers_are_properties_of_their_application() {
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void environment_variables_of_sluice_containers_are_properties_of_their_application(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         List<String> problems = new ArrayList<>();
-        for (Document workload : workloads()) {
+        for (Document workload : workloads(documents)) {
             for (Map<String, Object> container : PodTemplates.containers(workload)) {
                 Optional<SluiceApp> app = SluiceApp.ofImage((String) container.get("image"));
                 if (app.isEmpty()) {
@@ -88,13 +96,15 @@ class KubernetesManifestsTest {
         assertThat(problems).isEmpty();
     }
 
-    @Test
-    void config_map_references_name_existing_keys() {
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void config_map_references_name_existing_keys(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         Map<String, Map<String, Object>> configMaps = new java.util.HashMap<>();
         documents.stream().filter(d -> d.kind().equals("ConfigMap"))
                 .forEach(d -> configMaps.put(d.name(), Yamls.mapOrEmpty(d.content(), "data")));
         List<String> problems = new ArrayList<>();
-        for (Document workload : workloads()) {
+        for (Document workload : workloads(documents)) {
             for (Map<String, Object> container : PodTemplates.containers(workload)) {
                 for (Map<String, Object> env : PodTemplates.env(container)) {
                     Map<String, Object> ref = Yamls.mapOrEmpty(Yamls.mapOrEmpty(env, "valueFrom"), "configMapKeyRef");
@@ -112,10 +122,12 @@ class KubernetesManifestsTest {
                 "ConfigMap values are strings (quote numbers)");
     }
 
-    @Test
-    void sluice_containers_listen_on_their_server_port_and_probe_real_actuator_paths() {
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void sluice_containers_listen_on_their_server_port_and_probe_real_actuator_paths(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         int checked = 0;
-        for (Document workload : workloads()) {
+        for (Document workload : workloads(documents)) {
             for (Map<String, Object> container : PodTemplates.containers(workload)) {
                 Optional<SluiceApp> app = SluiceApp.ofImage((String) container.get("image"));
                 if (app.isEmpty()) {
@@ -141,14 +153,16 @@ class KubernetesManifestsTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(2);
+        assertThat(checked).isEqualTo(dir.equals("k8s") ? 2 : 1);
     }
 
-    @Test
-    void services_select_a_pod_template_and_target_its_ports() {
-        for (Document service : kind("Service")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void services_select_a_pod_template_and_target_its_ports(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
+        for (Document service : kind(documents, "Service")) {
             Map<String, Object> selector = Yamls.mapOrEmpty(Yamls.map(service.content(), "spec"), "selector");
-            List<Document> selected = workloads().stream()
+            List<Document> selected = workloads(documents).stream()
                     .filter(w -> PodTemplates.selects(selector, PodTemplates.labels(w)))
                     .toList();
             assertThat(selected).as(service + " selects").hasSize(1);
@@ -159,33 +173,37 @@ class KubernetesManifestsTest {
                         .as(service + " targetPort " + target).isTrue();
             }
         }
-        Map<String, Object> engineService = kind("Service").stream().filter(s -> s.name().equals("sluice-engine"))
+        Map<String, Object> engineService = kind(documents, "Service").stream().filter(s -> s.name().equals("sluice-engine"))
                 .findFirst().orElseThrow().content();
         assertThat(Yamls.asMap(Yamls.asList(Yamls.at(engineService, "spec").get("ports"), "ports").get(0), "port")
                 .get("port")).isEqualTo(SluiceApp.ENGINE.serverPort());
     }
 
-    @Test
-    void workload_and_disruption_budget_selectors_match_their_pods() {
-        for (Document workload : workloads()) {
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void workload_and_disruption_budget_selectors_match_their_pods(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
+        for (Document workload : workloads(documents)) {
             assertThat(PodTemplates.selects(Yamls.at(workload.content(), "spec.selector.matchLabels"),
                     PodTemplates.labels(workload))).as(workload.toString()).isTrue();
         }
-        for (Document pdb : kind("PodDisruptionBudget")) {
+        for (Document pdb : kind(documents, "PodDisruptionBudget")) {
             Map<String, Object> selector = Yamls.at(pdb.content(), "spec.selector.matchLabels");
-            assertThat(workloads()).as(pdb.toString())
+            assertThat(workloads(documents)).as(pdb.toString())
                     .filteredOn(w -> PodTemplates.selects(selector, PodTemplates.labels(w)))
                     .extracting(Document::name).containsExactly("sluice-worker");
         }
     }
 
-    @Test
-    void the_engine_runs_as_its_service_account_bound_to_its_role() {
-        Set<String> accounts = names("ServiceAccount");
-        Map<String, Object> engineSpec = Yamls.at(workload("sluice-engine").content(), "spec.template.spec");
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void the_engine_runs_as_its_service_account_bound_to_its_role(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
+        Set<String> accounts = names(documents, "ServiceAccount");
+        Map<String, Object> engineSpec = Yamls.at(workload(documents, "sluice-engine").content(), "spec.template.spec");
         assertThat(accounts).contains((String) engineSpec.get("serviceAccountName"));
-        for (Document binding : kind("RoleBinding")) {
-            assertThat(names("Role")).contains((String) Yamls.map(binding.content(), "roleRef").get("name"));
+        for (Document binding : kind(documents, "RoleBinding")) {
+            assertThat(names(documents, "Role")).contains((String) Yamls.map(binding.content(), "roleRef").get("name"));
             for (Object subject : Yamls.asList(binding.content().get("subjects"), "subjects")) {
                 assertThat(accounts).contains((String) Yamls.asMap(subject, "subject").get("name"));
             }
@@ -194,7 +212,8 @@ class KubernetesManifestsTest {
 
     @Test
     void workers_shut_down_gracefully_within_the_grace_period() {
-        Map<String, Object> spec = Yamls.at(workload("sluice-worker").content(), "spec.template.spec");
+        List<Document> documents = Repository.documents(Repository.K8S);
+        Map<String, Object> spec = Yamls.at(workload(documents, "sluice-worker").content(), "spec.template.spec");
         String phaseTimeout = String.valueOf(SluiceApp.WORKER.applicationYml().get("spring.lifecycle.timeout-per-shutdown-phase"));
         assertThat(SluiceApp.WORKER.applicationYml().get("server.shutdown")).isEqualTo("graceful");
         assertThat(phaseTimeout).endsWith("s");
@@ -215,19 +234,19 @@ class KubernetesManifestsTest {
         return names;
     }
 
-    private List<Document> workloads() {
+    private static List<Document> workloads(List<Document> documents) {
         return documents.stream().filter(d -> PodTemplates.WORKLOADS.contains(d.kind())).toList();
     }
 
-    private Document workload(String name) {
-        return workloads().stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    private static Document workload(List<Document> documents, String name) {
+        return workloads(documents).stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private List<Document> kind(String kind) {
+    private static List<Document> kind(List<Document> documents, String kind) {
         return documents.stream().filter(d -> d.kind().equals(kind)).toList();
     }
 
-    private Set<String> names(String kind) {
-        return new HashSet<>(kind(kind).stream().map(Document::name).toList());
+    private static Set<String> names(List<Document> documents, String kind) {
+        return new HashSet<>(kind(documents, kind).stream().map(Document::name).toList());
     }
 }

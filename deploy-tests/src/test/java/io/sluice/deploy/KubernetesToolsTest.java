@@ -12,7 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -25,10 +26,11 @@ class KubernetesToolsTest {
     /** Kept between runs: npm install is the slow part. */
     private static final Path SCHEMA_DIR = Path.of("target", "k8s-schema").toAbsolutePath();
 
-    @Test
-    void kustomize_renders_every_manifest() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void kustomize_renders_every_manifest(String dir) throws Exception {
         assumeTrue(Tool.onPath("kubectl"), "kubectl is not on the PATH");
-        Tool.Result result = Tool.run(Repository.ROOT, Duration.ofSeconds(60), List.of("kubectl", "kustomize", "k8s"));
+        Tool.Result result = Tool.run(Repository.ROOT, Duration.ofSeconds(60), List.of("kubectl", "kustomize", dir));
         assertThat(result.exitCode()).as(result.output()).isZero();
 
         List<String> rendered = new ArrayList<>();
@@ -37,19 +39,20 @@ class KubernetesToolsTest {
             rendered.add(content.get("kind") + "/" + Yamls.map(content, "metadata").get("name"));
         }
         assertThat(rendered).containsExactlyInAnyOrderElementsOf(
-                Repository.documents(Repository.K8S).stream().map(d -> d.kind() + "/" + d.name()).toList());
+                Repository.documents(Repository.ROOT.resolve(dir)).stream().map(d -> d.kind() + "/" + d.name()).toList());
     }
 
-    @Test
-    void kubernetes_models_schemas_accept_every_manifest() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native"})
+    void kubernetes_models_schemas_accept_every_manifest(String dir) throws Exception {
         assumeTrue(Tool.onPath("node") && Tool.onPath("npm"), "node and npm are not both on the PATH");
         installSchemas();
         List<String> command = new ArrayList<>(List.of("node", "validate-k8s.mjs"));
-        Repository.manifestFiles(Repository.K8S).forEach(f -> command.add(f.toString()));
+        Repository.manifestFiles(Repository.ROOT.resolve(dir)).forEach(f -> command.add(f.toString()));
         Tool.Result result = Tool.run(SCHEMA_DIR, Duration.ofSeconds(120), command);
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output().lines().filter(l -> l.startsWith("ok ")))
-                .hasSize(Repository.documents(Repository.K8S).size());
+                .hasSize(Repository.documents(Repository.ROOT.resolve(dir)).size());
     }
 
     private static void installSchemas() throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package io.sluice.deploy;
 
 import io.sluice.engine.config.EngineProperties;
+import io.sluice.engine.kubernetes.KubernetesProperties;
 import io.sluice.worker.config.WorkerProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,14 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring Boot properties (from Boot's configuration metadata on the classpath), and its {@code application.yml}.
  */
 enum SluiceApp {
-    ENGINE("sluice-engine", "sluice/engine", EngineProperties.class),
-    WORKER("sluice-worker", "sluice/worker", WorkerProperties.class);
+    ENGINE("sluice-engine", "sluice/engine", List.of(EngineProperties.class, KubernetesProperties.class)),
+    WORKER("sluice-worker", "sluice/worker", List.of(WorkerProperties.class));
 
     private final String applicationName;
     private final String image;
-    private final Class<? extends Record> properties;
+    private final List<Class<? extends Record>> properties;
 
-    SluiceApp(String applicationName, String image, Class<? extends Record> properties) {
+    SluiceApp(String applicationName, String image, List<Class<? extends Record>> properties) {
         this.applicationName = applicationName;
         this.image = image;
         this.properties = properties;
@@ -49,9 +51,11 @@ enum SluiceApp {
     /** Property names (canonical, kebab-case) this application binds. */
     Set<String> propertyNames() {
         Set<String> names = new TreeSet<>(BootMetadata.NAMES);
-        String prefix = properties.getAnnotation(ConfigurationProperties.class).value();
-        for (var component : properties.getRecordComponents()) {
-            names.add(prefix + "." + kebab(component.getName()));
+        for (Class<? extends Record> type : properties) {
+            String prefix = type.getAnnotation(ConfigurationProperties.class).value();
+            for (var component : type.getRecordComponents()) {
+                names.add(prefix + "." + kebab(component.getName()));
+            }
         }
         return names;
     }
