@@ -3,6 +3,8 @@ package io.sluice.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.deploy.Repository.Document;
+import io.sluice.graph.json.JobSpecParser;
+import io.sluice.runtime.expr.ExpressionSandbox;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +29,7 @@ class KubernetesManifestsTest {
 
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void every_document_has_a_kind_and_name_and_only_known_fields(String dir) {
         List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         KnownFields known = KnownFields.load();
@@ -62,7 +64,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void kustomization_lists_every_manifest_file_and_nothing_else(String dir) {
         List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         Map<String, Object> kustomization = Repository.load(Repository.ROOT.resolve(dir).resolve("kustomization.yaml"));
@@ -73,7 +75,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void environment_variables_of_sluice_containers_are_properties_of_their_application(String dir) {
         List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         List<String> problems = new ArrayList<>();
@@ -97,7 +99,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void config_map_references_name_existing_keys(String dir) {
         List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         Map<String, Map<String, Object>> configMaps = new java.util.HashMap<>();
@@ -123,7 +125,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void sluice_containers_listen_on_their_server_port_and_probe_real_actuator_paths(String dir) {
         List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         int checked = 0;
@@ -157,7 +159,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void services_select_a_pod_template_and_target_its_ports(String dir) {
         List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         for (Document service : kind(documents, "Service")) {
@@ -180,10 +182,13 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void workload_and_disruption_budget_selectors_match_their_pods(String dir) {
         List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         for (Document workload : workloads(documents)) {
+            if (workload.kind().equals("Job")) {
+                continue;  // a Job's selector is generated
+            }
             assertThat(PodTemplates.selects(Yamls.at(workload.content(), "spec.selector.matchLabels"),
                     PodTemplates.labels(workload))).as(workload.toString()).isTrue();
         }
@@ -196,7 +201,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void the_engine_runs_as_its_service_account_bound_to_its_role(String dir) {
         List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
         Set<String> accounts = names(documents, "ServiceAccount");
@@ -219,6 +224,21 @@ class KubernetesManifestsTest {
         assertThat(phaseTimeout).endsWith("s");
         int phaseSeconds = Integer.parseInt(phaseTimeout.substring(0, phaseTimeout.length() - 1));
         assertThat(((Number) spec.get("terminationGracePeriodSeconds")).intValue()).isGreaterThan(phaseSeconds);
+    }
+
+    @Test
+    void the_application_mode_job_is_a_valid_job_spec() {
+        List<Document> documents = Repository.documents(Repository.K8S.resolve("application"));
+        Document jobConfigMap = kind(documents, "ConfigMap").stream().filter(d -> d.name().equals("sluice-job"))
+                .findFirst().orElseThrow();
+        String spec = (String) Yamls.map(jobConfigMap.content(), "data").get("job.json");
+
+        assertThat(JobSpecParser.parse(spec, ExpressionSandbox.standard()::check).vertices()).hasSize(4);
+        Map<String, Object> engine = PodTemplates.containers(workload(documents, "sluice-engine")).get(0);
+        String jobFile = PodTemplates.env(engine).stream().filter(e -> e.get("name").equals("SLUICE_APPLICATION_JOB_FILE"))
+                .map(e -> (String) e.get("value")).findFirst().orElseThrow();
+        Map<String, Object> mount = Yamls.asMap(Yamls.asList(engine.get("volumeMounts"), "volumeMounts").get(0), "mount");
+        assertThat(jobFile).isEqualTo(mount.get("mountPath") + "/job.json");
     }
 
     private static Set<String> referencedVariables(Map<String, Object> container) {

@@ -27,7 +27,7 @@ class KubernetesToolsTest {
     private static final Path SCHEMA_DIR = Path.of("target", "k8s-schema").toAbsolutePath();
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void kustomize_renders_every_manifest(String dir) throws Exception {
         assumeTrue(Tool.onPath("kubectl"), "kubectl is not on the PATH");
         Tool.Result result = Tool.run(Repository.ROOT, Duration.ofSeconds(60), List.of("kubectl", "kustomize", dir));
@@ -43,7 +43,7 @@ class KubernetesToolsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k8s", "k8s/native"})
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
     void kubernetes_models_schemas_accept_every_manifest(String dir) throws Exception {
         assumeTrue(Tool.onPath("node") && Tool.onPath("npm"), "node and npm are not both on the PATH");
         installSchemas();

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The pod templates of the workload documents (Deployments, StatefulSets) and what is read from them. */
+/** The pod templates of the workload documents (Deployments, StatefulSets, Jobs) and what is read from them. */
 final class PodTemplates {
 
-    static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet");
+    static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "Job");
 
     private PodTemplates() {}
 

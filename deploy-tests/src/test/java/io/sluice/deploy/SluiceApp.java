@@ -1,5 +1,6 @@
 package io.sluice.deploy;
 
+import io.sluice.engine.application.ApplicationModeProperties;
 import io.sluice.engine.config.EngineProperties;
 import io.sluice.engine.kubernetes.KubernetesProperties;
 import io.sluice.worker.config.WorkerProperties;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring Boot properties (from Boot's configuration metadata on the classpath), and its {@code application.yml}.
  */
 enum SluiceApp {
-    ENGINE("sluice-engine", "sluice/engine", List.of(EngineProperties.class, KubernetesProperties.class)),
+    ENGINE("sluice-engine", "sluice/engine", List.of(EngineProperties.class, KubernetesProperties.class, ApplicationModeProperties.class)),
     WORKER("sluice-worker", "sluice/worker", List.of(WorkerProperties.class));
 
     private final String applicationName;
