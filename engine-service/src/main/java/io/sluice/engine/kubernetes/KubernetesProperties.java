@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param slotsPerWorker slots of each worker pod
  * @param maxWorkers the most worker pods at once
  * @param idleTimeout a worker pod without tasks for this long is deleted
+ * @param startTimeout a worker pod not registered this long after it was first seen is deleted
  * @param reconcileInterval how often demand and pods are compared
  * @param workerMemory memory request and limit of a worker pod
  * @param initialBackoff first wait after a failed API call (doubles up to maxBackoff)
@@ -31,12 +32,13 @@ public record KubernetesProperties(
         @DefaultValue("4") @Min(1) int slotsPerWorker,
         @DefaultValue("4") @Min(0) int maxWorkers,
         @DefaultValue("60s") @NotNull Duration idleTimeout,
+        @DefaultValue("5m") @NotNull Duration startTimeout,
         @DefaultValue("5s") @NotNull Duration reconcileInterval,
         @DefaultValue("1536Mi") @NotBlank String workerMemory,
         @DefaultValue("1s") @NotNull Duration initialBackoff,
         @DefaultValue("60s") @NotNull Duration maxBackoff) {
 
     NativeWorkerPolicy policy() {
-        return new NativeWorkerPolicy(slotsPerWorker, maxWorkers, idleTimeout, initialBackoff, maxBackoff);
+        return new NativeWorkerPolicy(slotsPerWorker, maxWorkers, idleTimeout, startTimeout, initialBackoff, maxBackoff);
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Native mode, like Flink's native Kubernetes integration: adds worker pods while waiting jobs need more slots
  * than are free (pods still starting count as the slots they will bring), up to a maximum, and removes workers
- * that have been idle for the idle timeout. A failed API call is retried on later reconciles with exponential
+ * that have been idle for the idle timeout, and pods whose worker never registered within the start timeout. A failed API call is retried on later reconciles with exponential
  * backoff. Single-threaded: call {@link #reconcile} from one thread; time comes from the caller.
  */
 public final class NativeWorkerController {
@@ -33,6 +33,7 @@ public final class NativeWorkerController {
     private final NativeWorkerPolicy policy;
     private final Consumer<String> log;
     private final Map<String, Instant> idleSince = new HashMap<>();
+    private final Map<String, Instant> unregisteredSince = new HashMap<>();
     private int nextPod;
     private Instant retryAt = Instant.MIN;
     private Duration backoff = Duration.ZERO;
@@ -54,6 +55,14 @@ public final class NativeWorkerController {
             Map<String, RegisteredWorker> registered = demand.workers().stream()
                     .collect(Collectors.toMap(RegisteredWorker::id, w -> w, (a, b) -> a));
             trackIdleness(now, existing, registered);
+            for (String stuck : stuckPods(now, existing, registered)) {
+                log.accept("Worker pod " + stuck + " did not register within " + policy.startTimeout()
+                        + "; deleting it");
+                pods.delete(stuck);
+                existing.remove(stuck);
+                unregisteredSince.remove(stuck);
+                deleted.add(stuck);
+            }
 
             long starting = existing.stream().filter(p -> !registered.containsKey(p)).count();
             int missing = demand.waitingSlots() - demand.freeSlots() - (int) starting * policy.slotsPerWorker();
@@ -63,6 +72,7 @@ public final class NativeWorkerController {
                 for (int i = 0; i < Math.min(wanted, room); i++) {
                     String name = newPodName(existing);
                     pods.create(name);
+                    unregisteredSince.put(name, now);
                     existing.add(name);
                     created.add(name);
                 }
@@ -96,6 +106,21 @@ public final class NativeWorkerController {
                 idleSince.putIfAbsent(pod, now);
             }
         }
+    }
+
+    /** Pods whose worker has not registered for the start timeout since created (or first seen, if older). */
+    private List<String> stuckPods(Instant now, Set<String> existing, Map<String, RegisteredWorker> registered) {
+        unregisteredSince.keySet().removeIf(p -> !existing.contains(p) || registered.containsKey(p));
+        for (String pod : existing) {
+            if (!registered.containsKey(pod)) {
+                unregisteredSince.putIfAbsent(pod, now);
+            }
+        }
+        return unregisteredSince.entrySet().stream()
+                .filter(e -> !now.isBefore(e.getValue().plus(policy.startTimeout())))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     private String newPodName(Set<String> existing) {

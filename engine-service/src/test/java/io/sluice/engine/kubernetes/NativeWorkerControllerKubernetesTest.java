@@ -22,6 +22,7 @@ class NativeWorkerControllerKubernetesTest {
     private static final String NAMESPACE = "sluice";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     KubernetesClient client;
 
@@ -98,6 +99,23 @@ class NativeWorkerControllerKubernetesTest {
     }
 
     @Test
+    void a_pod_whose_worker_never_registers_is_replaced_after_the_start_timeout() {
+        NativeWorkerController controller = controller(pods, 4);
+        controller.reconcile(T0, new ClusterDemand(2, List.of()));
+        List<String> first = podNames();
+        assertThat(first).hasSize(1);
+
+        assertThat(controller.reconcile(T0.plus(START_TIMEOUT).minusSeconds(1), new ClusterDemand(2, List.of()))
+                .deleted()).isEmpty();
+        var outcome = controller.reconcile(T0.plus(START_TIMEOUT), new ClusterDemand(2, List.of()));
+
+        assertThat(outcome.deleted()).isEqualTo(first);
+        assertThat(outcome.created()).hasSize(1).doesNotContainAnyElementsOf(first);
+        assertThat(podNames()).isEqualTo(outcome.created());
+        assertThat(logged).anyMatch(l -> l.contains("did not register"));
+    }
+
+    @Test
     void api_errors_are_retried_with_exponential_backoff() {
         FailingPods failing = new FailingPods(pods, 3);
         NativeWorkerController controller = controller(failing, 4);
@@ -125,7 +143,7 @@ class NativeWorkerControllerKubernetesTest {
     void backoff_is_capped_at_the_maximum() {
         FailingPods failing = new FailingPods(pods, 100);
         NativeWorkerController controller = new NativeWorkerController(failing,
-                new NativeWorkerPolicy(2, 4, IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofSeconds(5)), logged::add);
+                new NativeWorkerPolicy(2, 4, IDLE_TIMEOUT, START_TIMEOUT, Duration.ofSeconds(1), Duration.ofSeconds(5)), logged::add);
         Instant now = T0;
         for (int i = 0; i < 5; i++) {              // waits 1, 2, 4, 5, 5 s
             controller.reconcile(now, new ClusterDemand(2, List.of()));
@@ -161,13 +179,13 @@ class NativeWorkerControllerKubernetesTest {
 
     private NativeWorkerController controller(WorkerPods workerPods, int maxWorkers) {
         return new NativeWorkerController(workerPods,
-                new NativeWorkerPolicy(2, maxWorkers, IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                new NativeWorkerPolicy(2, maxWorkers, IDLE_TIMEOUT, START_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 logged::add);
     }
 
     private static KubernetesProperties properties(int slots, int maxWorkers) {
         return new KubernetesProperties(true, NAMESPACE, "sluice/worker:test", slots, maxWorkers, IDLE_TIMEOUT,
-                Duration.ofSeconds(5), "1536Mi", Duration.ofSeconds(1), Duration.ofMinutes(1));
+                START_TIMEOUT, Duration.ofSeconds(5), "1536Mi", Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 
     private List<String> podNames() {
