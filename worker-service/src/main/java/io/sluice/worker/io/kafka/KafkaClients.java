@@ -11,12 +11,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -92,27 +94,73 @@ public final class KafkaClients implements AutoCloseable {
         return newConsumer(bootstrapServers, clientId);
     }
 
-    /** Creates the topic with the broker's default replication unless it exists. */
+    /**
+     * Creates the topic with the broker's default replication unless it exists, and returns once every partition has
+     * a leader (see {@link #awaitLeaders}).
+     */
     void ensureTopic(String bootstrap, String topic, int partitions) {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-admin",
-                // The API timeout may not be shorter than one request's.
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = newAdmin(bootstrap)) {
             NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty());
-            admin.createTopics(Set.of(newTopic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create topic " + topic + ": " + e.getCause(), e.getCause());
+            try {
+                admin.createTopics(Set.of(newTopic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create topic " + topic + ": " + e.getCause(), e.getCause());
+                }
             }
+            awaitLeaders(admin, topic);
         } catch (TimeoutException e) {
             throw new IllegalStateException("could not create topic " + topic + " within " + ADMIN_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         }
+    }
+
+    /**
+     * Waits until every partition of an existing topic has a leader. An idempotent producer whose first batches to a
+     * brand-new partition meet NOT_LEADER_OR_FOLLOWER can then loop on OUT_OF_ORDER_SEQUENCE_NUMBER for its later
+     * in-flight batches (seen on a loaded machine); writing only once leaders exist avoids that.
+     */
+    void awaitLeaders(String topic) {
+        try (Admin admin = newAdmin(bootstrapServers)) {
+            awaitLeaders(admin, topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the leaders of " + topic, e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("could not describe topic " + topic + ": " + e.getCause(), e);
+                }
+            } catch (TimeoutException e) {
+                // fall through to the deadline check
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has partitions without a leader after " + ADMIN_TIMEOUT);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private Admin newAdmin(String bootstrap) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-admin",
+                // The API timeout may not be shorter than one request's.
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
     }
 
     void ensureTopic(String topic, int partitions) {

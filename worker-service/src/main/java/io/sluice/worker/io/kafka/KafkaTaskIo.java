@@ -39,6 +39,7 @@ public final class KafkaTaskIo implements TaskIo {
 
     @Override
     public ChannelWriter channelWriter(ChannelSpec channel, int subtask) {
+        clients.awaitLeaders(channel.topic());
         return new KafkaChannelWriter(clients.producer(), channel, subtask, attempt, codec);
     }
 
