@@ -59,6 +59,10 @@ public final class KafkaClients implements AutoCloseable {
 
     /** A producer of its own, for a sink writing to another cluster; the caller closes it. */
     KafkaProducer<byte[], byte[]> newProducer(String bootstrap, String clientId) {
+        return new KafkaProducer<>(producerConfig(bootstrap, clientId));
+    }
+
+    private Map<String, Object> producerConfig(String bootstrap, String clientId) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + clientId);
@@ -71,6 +75,13 @@ public final class KafkaClients implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return config;
+    }
+
+    /** A producer of its own with a transactional id (exactly-once sinks); the caller closes it. */
+    KafkaProducer<byte[], byte[]> newTransactionalProducer(String bootstrap, String clientId, String transactionalId) {
+        Map<String, Object> config = producerConfig(bootstrap, clientId);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         return new KafkaProducer<>(config);
     }
 
@@ -94,6 +105,11 @@ public final class KafkaClients implements AutoCloseable {
 
     /** Creates the topic with the broker's default replication unless it exists. */
     void ensureTopic(String bootstrap, String topic, int partitions) {
+        ensureTopic(bootstrap, topic, partitions, Map.of());
+    }
+
+    /** Creates the topic with the broker's default replication and the given topic configs unless it exists. */
+    void ensureTopic(String bootstrap, String topic, int partitions, Map<String, String> topicConfigs) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-admin",
@@ -101,7 +117,7 @@ public final class KafkaClients implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(config)) {
-            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty());
+            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(topicConfigs);
             admin.createTopics(Set.of(newTopic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
