@@ -24,6 +24,24 @@ public interface Operator {
      */
     default void onProcessingTime(long now) throws Exception {}
 
+    /**
+     * Checkpoint n: the operator's own state as of barrier n (called on the task thread at the barrier, after the
+     * records before it), or null if it has none. The task writes it next to the keyed state of snapshot n and
+     * hands it to {@link #restoreState} of the operator with the same id when resuming from n.
+     */
+    default byte[] snapshotState(long checkpointId) throws Exception {
+        return null;
+    }
+
+    /** Resuming from a checkpoint: called after {@code open}, before any element, with what snapshot n returned. */
+    default void restoreState(byte[] state) throws Exception {}
+
+    /**
+     * Checkpoint n completed on every task of the job: a side effect staged up to barrier n may be made visible.
+     * Called on the task thread; a notification may be missed (a later one then covers it).
+     */
+    default void notifyCheckpointComplete(long checkpointId) throws Exception {}
+
     /** End of input: flush anything buffered. */
     default void finish() throws Exception {}
 

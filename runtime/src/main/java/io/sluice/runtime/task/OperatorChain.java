@@ -13,6 +13,8 @@ import io.sluice.runtime.operator.OperatorFactory;
 import io.sluice.runtime.operator.Output;
 import io.sluice.runtime.operator.SubtaskContext;
 import io.sluice.runtime.state.KeyedStateBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +126,36 @@ final class OperatorChain implements AutoCloseable {
         for (Operator operator : operators) {
             operator.onProcessingTime(now);
         }
+    }
+
+    /** Operator state of checkpoint n: one file {@code operator-<vertex id>.state} per operator that has any. */
+    void snapshotOperators(long checkpointId, Path directory) throws Exception {
+        for (int i = 0; i < operators.size(); i++) {
+            byte[] state = operators.get(i).snapshotState(checkpointId);
+            if (state != null) {
+                Files.write(operatorStateFile(directory, contexts.get(i).operatorId()), state);
+            }
+        }
+    }
+
+    /** Hands each operator its state file of the snapshot in {@code directory}, if it wrote one. */
+    void restoreOperators(Path directory) throws Exception {
+        for (int i = 0; i < operators.size(); i++) {
+            Path file = operatorStateFile(directory, contexts.get(i).operatorId());
+            if (Files.exists(file)) {
+                operators.get(i).restoreState(Files.readAllBytes(file));
+            }
+        }
+    }
+
+    void notifyCheckpointComplete(long checkpointId) throws Exception {
+        for (Operator operator : operators) {
+            operator.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    private static Path operatorStateFile(Path directory, String operatorId) {
+        return directory.resolve("operator-" + operatorId + ".state");
     }
 
     /** End of input: head first, so what an operator flushes reaches the ones after it before they finish. */

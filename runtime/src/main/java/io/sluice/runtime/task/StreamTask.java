@@ -20,6 +20,7 @@ import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedStateSettings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,6 +147,11 @@ public final class StreamTask {
         mailbox.put(new TaskCommand.TriggerCheckpoint(checkpointId, timestamp));
     }
 
+    /** Thread-safe: checkpoint n completed; the task's operators hear of it on the task thread. */
+    public void notifyCheckpointComplete(long checkpointId) {
+        mailbox.put(new TaskCommand.NotifyCheckpointComplete(checkpointId));
+    }
+
     /** Thread-safe: the coordinator gave checkpoint n up; the task stops aligning its barriers. */
     public void abortCheckpoint(long checkpointId) {
         mailbox.put(new TaskCommand.AbortCheckpoint(checkpointId));
@@ -171,6 +177,8 @@ public final class StreamTask {
             mailbox.drain(command -> {
                 if (command instanceof TaskCommand.TriggerCheckpoint trigger) {
                     checkpointer.checkpoint(trigger.checkpointId(), trigger.timestamp());
+                } else if (command instanceof TaskCommand.NotifyCheckpointComplete complete) {
+                    notifyComplete(chain, complete.checkpointId());
                 }
                 // A source aligns nothing, so an abort leaves it nothing to do.
             });
@@ -197,6 +205,8 @@ public final class StreamTask {
             mailbox.drain(command -> {
                 if (command instanceof TaskCommand.AbortCheckpoint abort) {
                     processor.abortCheckpoint(abort.checkpointId());
+                } else if (command instanceof TaskCommand.NotifyCheckpointComplete complete) {
+                    notifyComplete(chain, complete.checkpointId());
                 } else {
                     LOG.warn("{} is not a source: ignoring {}", this, command);
                 }
@@ -211,15 +221,28 @@ public final class StreamTask {
         return processor.allEnded();
     }
 
-    /** Resumes from a checkpoint: the subtask's key groups of the state, the source's and the channels' positions. */
+    /** A failing commit fails the task (an exactly-once sink cannot go on without its epoch committed). */
+    private static void notifyComplete(OperatorChain chain, long checkpointId) {
+        try {
+            chain.notifyCheckpointComplete(checkpointId);
+        } catch (Exception e) {
+            throw OperatorException.wrap(e);
+        }
+    }
+
+    /**
+     * Resumes from a checkpoint: the subtask's key groups of the state, the source's and the channels' positions,
+     * the operators' own state.
+     */
     private void restore(SubtaskState state, ChainSpec chainSpec, KeyedStateBackend keyedState, OperatorChain chain,
-            InputGate gate) throws IOException {
+            InputGate gate) throws Exception {
         if (keyedState != null && state.keyedState() != null) {
             int maxParallelism = plan.graph().config().maxParallelism();
             keyedState.restore(List.of(state.keyedState()),
                     KeyGroupRange.computeRange(maxParallelism, chainSpec.parallelism(), taskId.subtask()));
         }
         chain.seekSource(state.sourcePosition());
+        chain.restoreOperators(Path.of(URI.create(checkpointing.restoreLocation())));
         for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
             gate.seek(channel, state.channelPositions().get(channel));
         }

@@ -9,7 +9,6 @@ import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedStateSnapshot;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes one task's part in checkpoint n, on the task thread, at the barrier: snapshot the chain's keyed state, its
  * source position and its input channel positions into the task's directory of checkpoint storage
- * ({@link SubtaskState}), send barrier n down every output channel, acknowledge with the snapshot's handle. A snapshot that fails is declined (the checkpoint fails, the job goes on); the barrier is
+ * ({@link SubtaskState}, plus a file per operator with state of its own), send barrier n down every output channel, acknowledge with the snapshot's handle. A snapshot that fails is declined (the checkpoint fails, the job goes on); the barrier is
  * forwarded anyway so that downstream tasks do not wait for it.
  */
 final class SubtaskCheckpointer {
@@ -55,7 +54,7 @@ final class SubtaskCheckpointer {
         String failure = null;
         try {
             snapshot = snapshot(checkpointId);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             LOG.warn("{} could not snapshot checkpoint {}", task, checkpointId, e);
             failure = e.toString();
         }
@@ -76,13 +75,14 @@ final class SubtaskCheckpointer {
         responder.decline(task, checkpointId, reason);
     }
 
-    private TaskSnapshot snapshot(long checkpointId) throws IOException {
+    private TaskSnapshot snapshot(long checkpointId) throws Exception {
         Path directory = Files.createDirectories(storage.taskDirectory(task, checkpointId));
         KeyedStateSnapshot state = keyedState == null ? null : keyedState.snapshot(checkpointId, directory);
         List<Long> channelPositions = new ArrayList<>();
         for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
             channelPositions.add(gate.position(channel));
         }
+        chain.snapshotOperators(checkpointId, directory);
         new SubtaskState(state, chain.sourcePosition(), channelPositions).write(directory);
         return state == null
                 ? new TaskSnapshot(directory.toUri().toString(), 0, 0)

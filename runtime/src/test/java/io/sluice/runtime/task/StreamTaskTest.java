@@ -28,6 +28,7 @@ import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.plan.JobPlanner;
 import io.sluice.runtime.state.StateBackendFactory;
 import io.sluice.runtime.testing.ManualClock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -66,6 +67,8 @@ class StreamTaskTest {
         final Deque<Input> script;
         final List<Written> written = new ArrayList<>();
         final long[] delivered = new long[2];
+        /** What {@code kafkaSink} hands out; none by default. */
+        Operator sink;
         int flushes;
         boolean gateClosed;
         boolean writerClosed;
@@ -96,7 +99,10 @@ class StreamTaskTest {
 
         @Override
         public Operator kafkaSink(OperatorSpec.KafkaSink spec) {
-            throw new UnsupportedOperationException();
+            if (sink == null) {
+                throw new UnsupportedOperationException();
+            }
+            return sink;
         }
 
         @Override
@@ -118,6 +124,13 @@ class StreamTaskTest {
         @Override
         public long position(int channel) {
             return delivered[channel];
+        }
+
+        final List<Long> seeks = new ArrayList<>();
+
+        @Override
+        public void seek(int channel, long position) {
+            seeks.add(position);
         }
 
         @Override
@@ -258,5 +271,89 @@ class StreamTaskTest {
         assertThat(state.channelPositions()).containsExactly(2L, 2L);
         assertThat(state.sourcePosition()).isEmpty();
         assertThat(state.keyedState()).isNull();
+    }
+
+    /** Records its hook calls; its state is the records it saw, as text. */
+    private static final class HookedSink implements Operator {
+        final List<String> calls = new ArrayList<>();
+        final List<Object> seen = new ArrayList<>();
+
+        @Override
+        public void processElement(Object value, long timestamp) {
+            seen.add(value);
+        }
+
+        @Override
+        public byte[] snapshotState(long checkpointId) {
+            calls.add("snapshot " + checkpointId);
+            return seen.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void restoreState(byte[] state) {
+            calls.add("restore " + new String(state, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            calls.add("complete " + checkpointId);
+        }
+
+        @Override
+        public void finish() {
+            calls.add("finish");
+        }
+    }
+
+    @Test
+    void operatorsSnapshotAtTheBarrierHearOfCompletionOnTheTaskThreadAndRestoreTheirState() throws Exception {
+        JobGraph sinkGraph = new JobGraph("sink",
+                List.of(graph.vertices().get(0),
+                        new VertexSpec("sink", "sink", 1, new OperatorSpec.KafkaSink("t", null, null,
+                                OperatorSpec.RecordFormat.JSON, OperatorSpec.DeliveryGuarantee.EXACTLY_ONCE))),
+                List.of(new EdgeSpec("in", "sink", Partitioning.REBALANCE, null)),
+                new JobConfig(1, 128, CheckpointingConfig.of(Duration.ofSeconds(1), CheckpointingConfig.Mode.EXACTLY_ONCE)));
+        ExecutionPlan sinkPlan = JobPlanner.plan(plan.jobId(), sinkGraph);
+        TaskId sinkTask = new TaskId(plan.jobId(), "sink", 0);
+        StreamElement barrier = new StreamElement.CheckpointBarrier(5, 99);
+        ScriptedIo io = new ScriptedIo(List.of(
+                record(0, 1), new Input(0, barrier), record(1, 2), new Input(1, barrier), record(0, 3)));
+        HookedSink sink = new HookedSink();
+        io.sink = sink;
+        List<String> acks = new ArrayList<>();
+        TaskCheckpointing checkpointing = new TaskCheckpointing(new CheckpointStorage(storage), new CheckpointResponder() {
+            @Override
+            public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
+                acks.add(snapshot.location());
+            }
+
+            @Override
+            public void decline(TaskId t, long checkpointId, String reason) {
+                throw new AssertionError(reason);
+            }
+        }, StateBackendFactory.IN_MEMORY);
+        StreamTask streamTask = new StreamTask(sinkPlan, sinkTask, 0, io, getClass().getClassLoader(),
+                new ManualClock(), System.out, checkpointing);
+        // Once the script ran dry: completion of 5 arrives from another thread, then the input ends.
+        io.onIdle = () -> {
+            io.onIdle = () -> io.script.addAll(List.of(new Input(0, END), new Input(1, END)));
+            streamTask.notifyCheckpointComplete(5);
+        };
+
+        streamTask.run();
+
+        assertThat(sink.calls).containsExactly("snapshot 5", "complete 5", "finish");
+        assertThat(acks).hasSize(1);
+
+        HookedSink restored = new HookedSink();
+        ScriptedIo restoredIo = new ScriptedIo(List.of(new Input(0, END), new Input(1, END)));
+        restoredIo.sink = restored;
+        new StreamTask(sinkPlan, sinkTask, 1, restoredIo, getClass().getClassLoader(), new ManualClock(), System.out,
+                new TaskCheckpointing(new CheckpointStorage(storage), checkpointing.responder(),
+                        StateBackendFactory.IN_MEMORY, acks.get(0))).run();
+
+        // Records 1 and 2 came before barrier 5 on their channels, record 3 after it: snapshot 5 saw 1 and 2.
+        assertThat(restored.calls).containsExactly("restore [1, 2]", "finish");
+        assertThat(restoredIo.seeks).containsExactly(2L, 2L);
     }
 }

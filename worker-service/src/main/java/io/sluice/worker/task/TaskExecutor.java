@@ -2,6 +2,7 @@ package io.sluice.worker.task;
 
 import io.sluice.protocol.ControlMessage;
 import io.sluice.protocol.ControlMessage.AbortCheckpoint;
+import io.sluice.protocol.ControlMessage.NotifyCheckpointComplete;
 import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
 import io.sluice.protocol.ControlMessage.DeclineCheckpoint;
 import io.sluice.protocol.ControlMessage.TaskStateChanged;
@@ -137,6 +138,16 @@ public final class TaskExecutor {
             StreamTask streamTask = task.streamTask();
             if (task.id().jobId().equals(abort.jobId()) && task.attempt() == abort.attempt() && streamTask != null) {
                 streamTask.abortCheckpoint(abort.checkpointId());
+            }
+        }
+    }
+
+    /** Checkpoint n of the job completed: its tasks here hear of it (exactly-once sinks commit). */
+    public void notifyCheckpointComplete(NotifyCheckpointComplete complete) {
+        for (RunningTask task : running.values()) {
+            StreamTask streamTask = task.streamTask();
+            if (task.id().jobId().equals(complete.jobId()) && task.attempt() == complete.attempt() && streamTask != null) {
+                streamTask.notifyCheckpointComplete(complete.checkpointId());
             }
         }
     }

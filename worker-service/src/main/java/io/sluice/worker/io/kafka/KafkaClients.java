@@ -61,6 +61,10 @@ public final class KafkaClients implements AutoCloseable {
 
     /** A producer of its own, for a sink writing to another cluster; the caller closes it. */
     KafkaProducer<byte[], byte[]> newProducer(String bootstrap, String clientId) {
+        return new KafkaProducer<>(producerConfig(bootstrap, clientId));
+    }
+
+    private Map<String, Object> producerConfig(String bootstrap, String clientId) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + clientId);
@@ -73,6 +77,13 @@ public final class KafkaClients implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return config;
+    }
+
+    /** A producer of its own with a transactional id (exactly-once sinks); the caller closes it. */
+    KafkaProducer<byte[], byte[]> newTransactionalProducer(String bootstrap, String clientId, String transactionalId) {
+        Map<String, Object> config = producerConfig(bootstrap, clientId);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         return new KafkaProducer<>(config);
     }
 
@@ -99,8 +110,13 @@ public final class KafkaClients implements AutoCloseable {
      * a leader (see {@link #awaitLeaders}).
      */
     void ensureTopic(String bootstrap, String topic, int partitions) {
+        ensureTopic(bootstrap, topic, partitions, Map.of());
+    }
+
+    /** As {@link #ensureTopic(String, String, int)}, with the given topic configs for a new topic. */
+    void ensureTopic(String bootstrap, String topic, int partitions, Map<String, String> topicConfigs) {
         try (Admin admin = newAdmin(bootstrap)) {
-            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty());
+            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(topicConfigs);
             try {
                 admin.createTopics(Set.of(newTopic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {

@@ -140,9 +140,8 @@ public final class KafkaControlListener implements AutoCloseable {
                 executor.triggerCheckpoint(trigger);
             } else if (message instanceof AbortCheckpoint abort) {
                 executor.abortCheckpoint(abort);
-            } else if (message instanceof NotifyCheckpointComplete) {
-                // Nothing on workers commits on completion yet (the exactly-once sink will).
-                log.debug("{}", message);
+            } else if (message instanceof NotifyCheckpointComplete complete) {
+                executor.notifyCheckpointComplete(complete);
             } else {
                 log.warn("Ignoring {} on {}: not a command for workers", message.getClass().getSimpleName(), Topics.CONTROL);
             }

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * Writes records to a user's Kafka topic ({@code kafka-sink}), creating the topic (one partition per sink subtask)
  * if it is missing. At-least-once: plain sends, flushed at finish and close; a failed send fails the task. Sinks on
  * the cluster's broker use the worker's shared producer, sinks on another cluster a producer of their own.
+ * Exactly-once: records are staged per checkpoint and committed in a Kafka transaction when the checkpoint
+ * completes ({@link ExactlyOnceSinkWriter}), with a transactional producer of the subtask's own.
  * Used by the task thread only.
  */
 final class KafkaSinkOperator implements Operator {
@@ -29,14 +31,20 @@ final class KafkaSinkOperator implements Operator {
     private final String clientId;
     private final boolean sharedProducer;
     private final String bootstrapServers;
+    private final String jobId;
     private final FirstSendError sendError = new FirstSendError();
     private Producer<byte[], byte[]> producer;
+    private ExactlyOnceSinkWriter exactlyOnce;
+    private TransactionalSinkPort transactions;
 
     /**
      * @param key the record key, or null for unkeyed records
      * @param clientId client id of the sink's own producer, when it needs one
+     * @param jobId names the transactional id and the commit markers of an exactly-once sink
      */
-    KafkaSinkOperator(OperatorSpec.KafkaSink spec, KafkaClients clients, KeySelector<Object, Object> key, String clientId) {
+    KafkaSinkOperator(OperatorSpec.KafkaSink spec, KafkaClients clients, KeySelector<Object, Object> key, String clientId,
+            String jobId) {
+        this.jobId = jobId;
         this.spec = spec;
         this.clients = clients;
         this.key = key;
@@ -48,12 +56,16 @@ final class KafkaSinkOperator implements Operator {
 
     @Override
     public void open(OperatorContext context, Output output) {
-        if (spec.guarantee() == OperatorSpec.DeliveryGuarantee.EXACTLY_ONCE && context.subtaskIndex() == 0) {
-            log.warn("Sink '{}' asks for exactly-once delivery to '{}'; until checkpointing arrives it writes "
-                    + "at-least-once", context.operatorId(), spec.topic());
-        }
         clients.ensureTopic(bootstrapServers, spec.topic(), context.parallelism());
-        producer = sharedProducer ? clients.producer() : clients.newProducer(bootstrapServers, clientId);
+        if (spec.guarantee() == OperatorSpec.DeliveryGuarantee.EXACTLY_ONCE) {
+            transactions = new KafkaTransactionalSink(clients, bootstrapServers, spec.topic(), jobId,
+                    context.operatorId(), context.subtaskIndex(), clientId);
+            exactlyOnce = new ExactlyOnceSinkWriter(transactions,
+                    "exactly-once sink " + context.operatorId() + "[" + context.subtaskIndex() + "] of job " + jobId);
+            exactlyOnce.open();
+        } else {
+            producer = sharedProducer ? clients.producer() : clients.newProducer(bootstrapServers, clientId);
+        }
     }
 
     @Override
@@ -63,16 +75,48 @@ final class KafkaSinkOperator implements Operator {
         byte[] keyBytes = keyValue == null ? null : String.valueOf(keyValue).getBytes(StandardCharsets.UTF_8);
         Long kafkaTimestamp = timestamp == StreamElement.NO_TIMESTAMP ? null : timestamp;
         byte[] bytes = RecordFormats.encode(spec.format(), value);
+        if (exactlyOnce != null) {
+            exactlyOnce.write(new SinkRecord(keyBytes, bytes, kafkaTimestamp));
+            return;
+        }
         producer.send(new ProducerRecord<>(spec.topic(), null, kafkaTimestamp, keyBytes, bytes), sendError);
     }
 
     @Override
+    public byte[] snapshotState(long checkpointId) {
+        return exactlyOnce == null ? null : exactlyOnce.snapshot(checkpointId);
+    }
+
+    @Override
+    public void restoreState(byte[] state) {
+        if (exactlyOnce != null) {
+            exactlyOnce.restore(state);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (exactlyOnce != null) {
+            exactlyOnce.checkpointComplete(checkpointId);
+        }
+    }
+
+    /** Exactly-once commits what is left at end of input rather than waiting for a checkpoint after it. */
+    @Override
     public void finish() {
-        flush();
+        if (exactlyOnce != null) {
+            exactlyOnce.finish();
+        } else {
+            flush();
+        }
     }
 
     @Override
     public void close() {
+        if (transactions != null) {
+            transactions.close();
+            transactions = null;
+        }
         if (producer == null) {
             return;
         }

@@ -52,7 +52,7 @@ public final class KafkaTaskIo implements TaskIo {
     public Operator kafkaSink(OperatorSpec.KafkaSink spec) {
         KeySelector<Object, Object> key =
                 spec.key() == null ? null : UserFunctions.keySelector(spec.key(), userClassLoader);
-        return new KafkaSinkOperator(spec, clients, key, clientId("sink"));
+        return new KafkaSinkOperator(spec, clients, key, clientId("sink"), task.jobId().toString());
     }
 
     /** Unique per JVM (clients register metrics under their id). */

@@ -1,0 +1,192 @@
+package io.sluice.worker.io.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.junit.jupiter.api.Test;
+
+class ExactlyOnceSinkWriterTest {
+
+    /** A transactional id's committed history, shared by the attempts of one sink subtask. */
+    private static final class Broker {
+        final List<String> visible = new ArrayList<>();
+        final List<Long> markers = new ArrayList<>();
+        int epoch;
+    }
+
+    /** The port over the fake broker: a newer {@code init} fences the older producers. */
+    private static final class FakePort implements TransactionalSinkPort {
+        final Broker broker;
+        int producerEpoch = -1;
+
+        FakePort(Broker broker) {
+            this.broker = broker;
+        }
+
+        @Override
+        public void init() {
+            producerEpoch = ++broker.epoch;
+        }
+
+        @Override
+        public long lastCommitted() {
+            return broker.markers.isEmpty() ? -1 : broker.markers.get(broker.markers.size() - 1);
+        }
+
+        @Override
+        public void commit(List<SinkRecord> records, long checkpointId) {
+            if (producerEpoch != broker.epoch) {
+                throw new ProducerFencedException("fenced");
+            }
+            records.forEach(r -> broker.visible.add(new String(r.value(), StandardCharsets.UTF_8)));
+            broker.markers.add(checkpointId);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static SinkRecord record(String value) {
+        return new SinkRecord(null, value.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    private static ExactlyOnceSinkWriter open(Broker broker) {
+        ExactlyOnceSinkWriter writer = new ExactlyOnceSinkWriter(new FakePort(broker), "sink[0]");
+        writer.open();
+        return writer;
+    }
+
+    @Test
+    void epochsBecomeVisibleOnlyWhenTheirCheckpointCompletes() {
+        Broker broker = new Broker();
+        ExactlyOnceSinkWriter writer = open(broker);
+        writer.write(record("a"));
+        writer.snapshot(1);
+        writer.write(record("b"));
+        writer.snapshot(2);
+        writer.write(record("c"));
+        assertThat(broker.visible).isEmpty();
+
+        writer.checkpointComplete(1);
+        assertThat(broker.visible).containsExactly("a");
+        // A missed notification is covered by the next one; an epoch not yet at a barrier waits.
+        writer.snapshot(3);
+        writer.write(record("d"));
+        writer.checkpointComplete(3);
+        assertThat(broker.visible).containsExactly("a", "b", "c");
+        assertThat(broker.markers).containsExactly(1L, 3L);
+
+        writer.finish();
+        assertThat(broker.visible).containsExactly("a", "b", "c", "d");
+        assertThat(broker.markers).containsExactly(1L, 3L, TransactionalSinkPort.FINAL);
+    }
+
+    @Test
+    void aCrashBetweenCompletionAndCommitIsCommittedOnceAfterRestore() {
+        Broker broker = new Broker();
+        ExactlyOnceSinkWriter first = open(broker);
+        first.write(record("a"));
+        first.write(record("b"));
+        byte[] snapshot2 = first.snapshot(2);
+        first.write(record("after-2"));
+        // Checkpoint 2 completes, then the worker dies before the notification commits.
+
+        ExactlyOnceSinkWriter second = open(broker);
+        second.restore(snapshot2);
+        assertThat(broker.visible).containsExactly("a", "b");
+        assertThat(broker.markers).containsExactly(2L);
+
+        // The replay after barrier 2 is staged again; a second restore from 2 (another crash) commits nothing again.
+        second.write(record("after-2"));
+        ExactlyOnceSinkWriter third = open(broker);
+        third.restore(snapshot2);
+        third.write(record("after-2"));
+        third.finish();
+        assertThat(broker.visible).containsExactly("a", "b", "after-2");
+    }
+
+    @Test
+    void restoredEpochsThatAMarkerCoversAreNotCommittedAgain() {
+        Broker broker = new Broker();
+        ExactlyOnceSinkWriter first = open(broker);
+        first.write(record("a"));
+        first.snapshot(1);
+        first.write(record("b"));
+        // Snapshot 2 still holds epoch 1: its notification comes after barrier 2.
+        byte[] snapshot2 = first.snapshot(2);
+        first.checkpointComplete(1);
+        first.checkpointComplete(2);
+        assertThat(broker.visible).containsExactly("a", "b");
+
+        ExactlyOnceSinkWriter second = open(broker);
+        second.restore(snapshot2);
+        assertThat(broker.visible).containsExactly("a", "b");
+
+        // Epoch 1 committed, epoch 2 not: a restore from 2 commits epoch 2 only.
+        Broker partly = new Broker();
+        ExactlyOnceSinkWriter crashed = open(partly);
+        crashed.write(record("a"));
+        crashed.snapshot(1);
+        crashed.write(record("b"));
+        byte[] partial = crashed.snapshot(2);
+        crashed.checkpointComplete(1);
+        open(partly).restore(partial);
+        assertThat(partly.visible).containsExactly("a", "b");
+        assertThat(partly.markers).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aSubtaskThatCommittedItsFinalEpochDropsWhatARestoredAttemptReplays() {
+        Broker broker = new Broker();
+        ExactlyOnceSinkWriter first = open(broker);
+        first.write(record("a"));
+        byte[] snapshot1 = first.snapshot(1);
+        first.write(record("b"));
+        first.finish();
+
+        ExactlyOnceSinkWriter second = open(broker);
+        second.restore(snapshot1);
+        second.write(record("b"));
+        second.snapshot(2);
+        second.checkpointComplete(2);
+        second.finish();
+        assertThat(broker.visible).containsExactly("a", "b");
+        assertThat(broker.markers).containsExactly(TransactionalSinkPort.FINAL);
+    }
+
+    @Test
+    void aZombieFencedByANewerAttemptFailsClearlyAndCommitsNothing() {
+        Broker broker = new Broker();
+        ExactlyOnceSinkWriter zombie = open(broker);
+        zombie.write(record("a"));
+        zombie.snapshot(1);
+        open(broker);
+
+        assertThatThrownBy(() -> zombie.checkpointComplete(1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sink[0] was fenced off by a newer attempt")
+                .hasCauseInstanceOf(ProducerFencedException.class);
+        assertThat(broker.visible).isEmpty();
+    }
+
+    @Test
+    void stateRoundTripsKeysValuesAndTimestamps() {
+        java.util.NavigableMap<Long, List<SinkRecord>> epochs = new java.util.TreeMap<>();
+        epochs.put(4L, List.of(new SinkRecord("k".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2}, 17L),
+                new SinkRecord(null, new byte[0], null)));
+        var decoded = ExactlyOnceSinkWriter.decode(ExactlyOnceSinkWriter.encode(epochs));
+        assertThat(decoded).containsOnlyKeys(4L);
+        SinkRecord first = decoded.get(4L).get(0);
+        SinkRecord second = decoded.get(4L).get(1);
+        assertThat(first.key()).containsExactly('k');
+        assertThat(first.value()).containsExactly(1, 2);
+        assertThat(first.timestamp()).isEqualTo(17L);
+        assertThat(second.key()).isNull();
+        assertThat(second.value()).isEmpty();
+        assertThat(second.timestamp()).isNull();
+    }
+}
