@@ -54,8 +54,10 @@ final class SubtaskCheckpointer {
         String failure = null;
         try {
             snapshot = snapshot(checkpointId);
-        } catch (Exception e) {
-            LOG.warn("{} could not snapshot checkpoint {}", task, checkpointId, e);
+        } catch (Exception | LinkageError e) {
+            // Linkage errors too (a state backend's native access refused): decline, never leave the coordinator
+            // waiting for an acknowledgement that cannot come.
+            LOG.error("{} could not snapshot checkpoint {}: declining it", task, checkpointId, e);
             failure = e.toString();
         }
         StreamElement.CheckpointBarrier barrier = new StreamElement.CheckpointBarrier(checkpointId, timestamp);

@@ -26,7 +26,9 @@ import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.plan.JobPlanner;
+import io.sluice.runtime.state.SerializedKeyedStateBackend;
 import io.sluice.runtime.state.StateBackendFactory;
+import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -355,5 +358,70 @@ class StreamTaskTest {
         // Records 1 and 2 came before barrier 5 on their channels, record 3 after it: snapshot 5 saw 1 and 2.
         assertThat(restored.calls).containsExactly("restore [1, 2]", "finish");
         assertThat(restoredIo.seeks).containsExactly(2L, 2L);
+    }
+
+    @Test
+    void aSnapshotThatThrowsALinkageErrorDeclinesTheCheckpointAndForwardsTheBarrier() throws Exception {
+        JobGraph keyed = new JobGraph("t",
+                List.of(
+                        new VertexSpec("in", "in", 2, new OperatorSpec.GeneratorSource(OperatorSpec.GeneratorKind.SEQUENCE, 1, 0, 0, null)),
+                        new VertexSpec("double", "double", 1, new OperatorSpec.Reduce(new FunctionSpec.Expression("#root"))),
+                        new VertexSpec("out", "out", 2, new OperatorSpec.PrintSink(null))),
+                List.of(new EdgeSpec("in", "double", Partitioning.HASH, new FunctionSpec.Expression("#root")),
+                        new EdgeSpec("double", "out", Partitioning.REBALANCE, null)),
+                new JobConfig(1, 128, CheckpointingConfig.of(Duration.ofSeconds(1), CheckpointingConfig.Mode.EXACTLY_ONCE)));
+        ExecutionPlan keyedPlan = JobPlanner.plan(plan.jobId(), keyed);
+        StreamElement barrier = new StreamElement.CheckpointBarrier(4, 99);
+        ScriptedIo io = new ScriptedIo(List.of(
+                new Input(0, barrier), new Input(1, barrier), new Input(0, END), new Input(1, END)));
+        List<String> responses = new ArrayList<>();
+        CheckpointResponder responder = new CheckpointResponder() {
+            @Override
+            public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
+                responses.add("ack " + checkpointId);
+            }
+
+            @Override
+            public void decline(TaskId t, long checkpointId, String reason) {
+                responses.add("decline " + checkpointId + " " + reason);
+            }
+        };
+        // A store whose native side cannot be linked, as Chronicle Map without its JVM flags.
+        StateBackendFactory unlinkable = (t, settings, loader, clock) ->
+                new SerializedKeyedStateBackend(new UnlinkableStore(), settings, loader, clock) {};
+
+        new StreamTask(keyedPlan, task, 3, io, getClass().getClassLoader(), new ManualClock(), System.out,
+                new TaskCheckpointing(new CheckpointStorage(storage), responder, unlinkable)).run();
+
+        assertThat(responses).containsExactly("decline 4 java.lang.NoClassDefFoundError: native/Store");
+        assertThat(io.written).containsExactly(
+                new Written(0, barrier), new Written(1, barrier), new Written(0, END), new Written(1, END));
+    }
+
+    /** Empty, and fails to link when read whole (as a snapshot does). */
+    private static final class UnlinkableStore implements StateStore {
+        @Override
+        public byte[] get(byte[] key) {
+            return null;
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void remove(byte[] key) {}
+
+        @Override
+        public void forEach(BiConsumer<byte[], byte[]> action) {
+            throw new NoClassDefFoundError("native/Store");
+        }
+
+        @Override
+        public void clear() {}
+
+        @Override
+        public void close() {}
     }
 }

@@ -6,6 +6,7 @@ import io.sluice.worker.io.kafka.KafkaClients;
 import io.sluice.worker.io.kafka.KafkaControlListener;
 import io.sluice.worker.io.kafka.KafkaStatusReporter;
 import io.sluice.worker.io.kafka.KafkaTaskIoFactory;
+import io.sluice.worker.state.WorkerStateBackends;
 import io.sluice.worker.task.TaskExecutor;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
 import java.time.Clock;
@@ -40,7 +41,8 @@ class WorkerConfiguration {
     }
 
     @Bean
-    TaskExecutor taskExecutor(WorkerId worker, WorkerProperties properties, KafkaClients clients, KafkaStatusReporter reporter) {
+    TaskExecutor taskExecutor(WorkerId worker, WorkerProperties properties, KafkaClients clients, KafkaStatusReporter reporter,
+            WorkerStateBackends stateBackends) {
         return new TaskExecutor(
                 worker,
                 properties.slots(),
@@ -49,7 +51,14 @@ class WorkerConfiguration {
                 WorkerConfiguration.class.getClassLoader(),
                 Clock.systemUTC(),
                 CANCEL_TIMEOUT,
-                new CheckpointStorage(properties.checkpointDir()));
+                new CheckpointStorage(properties.checkpointDir()),
+                stateBackends);
+    }
+
+    @Bean
+    WorkerStateBackends stateBackends(WorkerProperties properties) {
+        return new WorkerStateBackends(
+                properties.stateBackend(), properties.dataDir(), properties.stateExpectedEntries());
     }
 
     @Bean
@@ -85,7 +94,8 @@ class WorkerConfiguration {
             HeartbeatSender heartbeats,
             TaskExecutor executor,
             KafkaStatusReporter reporter,
-            KafkaClients clients) {
-        return new WorkerLifecycle(worker, listener, heartbeats, executor, reporter, clients);
+            KafkaClients clients,
+            WorkerStateBackends stateBackends) {
+        return new WorkerLifecycle(worker, listener, heartbeats, executor, reporter, clients, stateBackends);
     }
 }

@@ -5,14 +5,17 @@ import io.sluice.protocol.WorkerId;
 import io.sluice.worker.heartbeat.HeartbeatSender;
 import io.sluice.worker.io.kafka.KafkaClients;
 import io.sluice.worker.io.kafka.KafkaControlListener;
+import io.sluice.worker.state.WorkerStateBackends;
 import io.sluice.worker.task.StatusReporter;
 import io.sluice.worker.task.TaskExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts listening for commands once the application (and its HTTP server) is up; heartbeats follow when the
+ * Warms up keyed state, then starts listening for commands once the application (and its HTTP server) is up; heartbeats follow when the
  * listener is ready. On shutdown: stop listening and beating, cancel all tasks (bounded), say goodbye, close Kafka.
  */
 final class WorkerLifecycle implements SmartLifecycle {
@@ -25,6 +28,7 @@ final class WorkerLifecycle implements SmartLifecycle {
     private final TaskExecutor executor;
     private final StatusReporter reporter;
     private final KafkaClients clients;
+    private final WorkerStateBackends stateBackends;
     private volatile boolean running;
 
     WorkerLifecycle(
@@ -33,18 +37,27 @@ final class WorkerLifecycle implements SmartLifecycle {
             HeartbeatSender heartbeats,
             TaskExecutor executor,
             StatusReporter reporter,
-            KafkaClients clients) {
+            KafkaClients clients,
+            WorkerStateBackends stateBackends) {
         this.worker = worker;
         this.listener = listener;
         this.heartbeats = heartbeats;
         this.executor = executor;
         this.reporter = reporter;
         this.clients = clients;
+        this.stateBackends = stateBackends;
     }
 
     @Override
     public void start() {
-        log.info("Worker {} starting with {} slots, Kafka at {}", worker, executor.slots(), clients.bootstrapServers());
+        log.info("Worker {} starting with {} slots, {} keyed state, Kafka at {}",
+                worker, executor.slots(), stateBackends.kind(), clients.bootstrapServers());
+        // Before taking tasks: Chronicle's one-off start-up must not stall the first task's checkpoints.
+        try {
+            stateBackends.warmUp();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create keyed state files", e);
+        }
         listener.start();
         running = true;
     }

@@ -1,5 +1,6 @@
 package io.sluice.worker.config;
 
+import io.sluice.worker.state.StateBackendKind;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir where the worker keeps files (keyed state)
  * @param advertisedAddress host:port the engine shows for this worker; blank for this host and the server port
  * @param checkpointDir root of checkpoint storage; must survive the loss of this worker (shared by all workers)
+ * @param stateBackend where tasks keep keyed state: {@code chronicle} (off-heap files under the data dir) or
+ *     {@code heap}
+ * @param stateExpectedEntries entries each operator subtask's Chronicle Map is first sized for (it grows if needed)
  */
 @Validated
 @ConfigurationProperties("sluice.worker")
@@ -29,7 +33,9 @@ public record WorkerProperties(
         @DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
         Path dataDir,
         String advertisedAddress,
-        Path checkpointDir) {
+        Path checkpointDir,
+        @DefaultValue("chronicle") @NotNull StateBackendKind stateBackend,
+        @DefaultValue("100000") @Min(1) long stateExpectedEntries) {
 
     public WorkerProperties {
         id = id == null || id.isBlank() ? GeneratedId.VALUE : id.strip();
@@ -37,6 +43,7 @@ public record WorkerProperties(
         checkpointDir = checkpointDir != null
                 ? checkpointDir
                 : Path.of(System.getProperty("java.io.tmpdir"), "sluice-checkpoints");
+        stateBackend = stateBackend != null ? stateBackend : StateBackendKind.CHRONICLE;
         advertisedAddress = advertisedAddress == null || advertisedAddress.isBlank() ? null : advertisedAddress.strip();
     }
 

@@ -17,9 +17,9 @@ import io.sluice.protocol.WorkerId;
 import io.sluice.runtime.checkpoint.CheckpointResponder;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.io.TaskIo;
-import io.sluice.runtime.state.StateBackendFactory;
 import io.sluice.runtime.task.StreamTask;
 import io.sluice.runtime.task.TaskCheckpointing;
+import io.sluice.worker.state.WorkerStateBackends;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,12 +47,14 @@ public final class TaskExecutor {
     private final Clock clock;
     private final Duration cancelTimeout;
     private final CheckpointStorage checkpointStorage;
+    private final WorkerStateBackends stateBackends;
     private final Map<TaskId, RunningTask> running = new ConcurrentHashMap<>();
 
     /**
      * @param clock for the timestamps of state reports
      * @param cancelTimeout how long a cancelled task may take to stop before its thread is interrupted
      * @param checkpointStorage where tasks write their snapshots
+     * @param stateBackends where tasks keep keyed state
      */
     public TaskExecutor(
             WorkerId worker,
@@ -62,7 +64,8 @@ public final class TaskExecutor {
             ClassLoader userClassLoader,
             Clock clock,
             Duration cancelTimeout,
-            CheckpointStorage checkpointStorage) {
+            CheckpointStorage checkpointStorage,
+            WorkerStateBackends stateBackends) {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1: " + slots);
         }
@@ -74,6 +77,7 @@ public final class TaskExecutor {
         this.clock = clock;
         this.cancelTimeout = cancelTimeout;
         this.checkpointStorage = checkpointStorage;
+        this.stateBackends = stateBackends;
     }
 
     /**
@@ -173,18 +177,20 @@ public final class TaskExecutor {
     }
 
     private void execute(ExecutionPlan plan, RunningTask task, String restoreLocation) {
+        WorkerStateBackends.TaskBackends backends = stateBackends.forTask(task.attempt());
         try {
             TaskIo io = ioFactory.create(task.id(), task.attempt(), userClassLoader);
             TaskCheckpointing checkpointing = new TaskCheckpointing(
-                    checkpointStorage, new CheckpointReporter(task.attempt()), StateBackendFactory.IN_MEMORY,
-                    restoreLocation);
+                    checkpointStorage, new CheckpointReporter(task.attempt()), backends, restoreLocation);
             StreamTask streamTask = new StreamTask(plan, task.id(), task.attempt(), io, userClassLoader,
                     Clock.systemUTC(), System.out, checkpointing);
             task.attach(streamTask);
             report(task.id(), task.attempt(), TaskState.RUNNING, null);
             streamTask.run();
+            backends.dispose();
             finish(task, task.isCancelled() ? TaskState.CANCELED : TaskState.FINISHED, null);
         } catch (Throwable failure) {
+            backends.dispose();
             // Errors too (a user function's StackOverflowError, a linkage error): they fail the task, not the worker.
             if (task.isCancelled()) {
                 log.debug("Task {} threw while being cancelled", task.id(), failure);

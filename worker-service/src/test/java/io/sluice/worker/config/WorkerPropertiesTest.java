@@ -1,5 +1,6 @@
 package io.sluice.worker.config;
 
+import io.sluice.worker.state.StateBackendKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -26,13 +27,15 @@ class WorkerPropertiesTest {
             assertThat(properties.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
             assertThat(properties.dataDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "sluice-worker"));
             assertThat(properties.advertisedAddress()).isNull();
+            assertThat(properties.stateBackend()).isEqualTo(StateBackendKind.CHRONICLE);
+            assertThat(properties.stateExpectedEntries()).isEqualTo(100_000);
         });
     }
 
     @Test
     void generated_id_is_stable_within_the_process() {
-        WorkerProperties first = new WorkerProperties(null, 1, Duration.ofSeconds(1), null, null, null);
-        WorkerProperties second = new WorkerProperties(" ", 1, Duration.ofSeconds(1), null, "", null);
+        WorkerProperties first = new WorkerProperties(null, 1, Duration.ofSeconds(1), null, null, null, null, 1);
+        WorkerProperties second = new WorkerProperties(" ", 1, Duration.ofSeconds(1), null, "", null, null, 1);
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.advertisedAddress()).isNull();
     }
@@ -45,10 +48,12 @@ class WorkerPropertiesTest {
                         "sluice.worker.heartbeat-interval=500ms",
                         "sluice.worker.data-dir=/var/lib/sluice",
                         "sluice.worker.advertised-address=worker-7:9000",
-                        "sluice.worker.checkpoint-dir=/shared/checkpoints")
+                        "sluice.worker.checkpoint-dir=/shared/checkpoints",
+                        "sluice.worker.state-backend=heap",
+                        "sluice.worker.state-expected-entries=5000")
                 .run(context -> assertThat(context.getBean(WorkerProperties.class)).isEqualTo(new WorkerProperties(
                         "w-7", 8, Duration.ofMillis(500), Path.of("/var/lib/sluice"), "worker-7:9000",
-                        Path.of("/shared/checkpoints"))));
+                        Path.of("/shared/checkpoints"), StateBackendKind.HEAP, 5000)));
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.sluice.runtime.operator.Output;
 import io.sluice.runtime.plan.JobPlanner;
 import java.time.Clock;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
+import io.sluice.worker.state.WorkerStateBackends;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,7 +163,7 @@ class TaskExecutorTest {
         };
         TaskExecutor executor =
                 new TaskExecutor(WORKER, 1, (t, a, cl) -> new FakeTaskIo(stuck), reporter, loader(), CLOCK, Duration.ofMillis(50),
-                        new CheckpointStorage(Path.of("target", "checkpoints")));
+                        new CheckpointStorage(Path.of("target", "checkpoints")), WorkerStateBackends.heap());
         TaskId task = task(plan, 0);
         executor.deploy(plan, ATTEMPT, List.of(task));
         reporter.await(task, TaskState.RUNNING);
@@ -177,7 +178,7 @@ class TaskExecutorTest {
 
     private TaskExecutor executor(int slots, FakeTaskIo io) {
         return new TaskExecutor(WORKER, slots, (task, attempt, cl) -> io, reporter, loader(), CLOCK, Duration.ofSeconds(10),
-                new CheckpointStorage(Path.of("target", "checkpoints")));
+                new CheckpointStorage(Path.of("target", "checkpoints")), WorkerStateBackends.heap());
     }
 
     private static ClassLoader loader() {
