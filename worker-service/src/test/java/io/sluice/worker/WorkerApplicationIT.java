@@ -53,7 +53,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sluice.worker.id=" + WorkerApplicationIT.WORKER, "sluice.worker.heartbeat-interval=200ms"})
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a loaded 2-core CI machine can take over 5 s (the default)
 class WorkerApplicationIT {
 
     static final String WORKER = "it-worker";

@@ -35,7 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "sluice.kubernetes.reconcile-interval=200ms"
         })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a loaded 2-core CI machine can take over 5 s (the default)
 @EnableKubernetesMockClient(crud = true)
 class EngineNativeModeKubernetesIT {
 

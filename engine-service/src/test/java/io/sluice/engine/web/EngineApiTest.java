@@ -29,7 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sluice.engine.kafka.enabled=false", "sluice.engine.heartbeat-timeout=60s"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a loaded 2-core CI machine can take over 5 s (the default)
 class EngineApiTest {
 
     private static final String HEX32 = "[0-9a-f]{32}";
