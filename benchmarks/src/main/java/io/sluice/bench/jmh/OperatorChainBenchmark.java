@@ -5,8 +5,8 @@ import io.sluice.api.function.MapFunction;
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.JobConfig;
 import io.sluice.graph.OperatorSpec;
+import io.sluice.runtime.operator.ChainingOutput;
 import io.sluice.runtime.operator.Operator;
-import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
 import io.sluice.runtime.operator.Output;
 import io.sluice.runtime.operator.SubtaskContext;
@@ -140,7 +140,7 @@ public class OperatorChainBenchmark {
             operator = factory.create(specs.get(i));
             operator.open(new SubtaskContext("operator-" + i, 0, 1, JobConfig.DEFAULT_MAX_PARALLELISM, classLoader,
                     null, Clock.systemUTC()), output);
-            output = new Chaining(operator);
+            output = new ChainingOutput(operator);
         }
         return operator;
     }
@@ -153,24 +153,4 @@ public class OperatorChainBenchmark {
         return fields;
     }
 
-    /** Emits into the next operator, as the task's chaining output does. */
-    private record Chaining(Operator next) implements Output {
-        @Override
-        public void collect(Object record, long timestamp) {
-            try {
-                next.processElement(record, timestamp);
-            } catch (Exception e) {
-                throw OperatorException.wrap(e);
-            }
-        }
-
-        @Override
-        public void emitWatermark(long watermark) {
-            try {
-                next.processWatermark(watermark);
-            } catch (Exception e) {
-                throw OperatorException.wrap(e);
-            }
-        }
-    }
 }

@@ -6,6 +6,7 @@ import io.sluice.graph.VertexSpec;
 import io.sluice.protocol.ChainSpec;
 import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.io.SourceReader;
+import io.sluice.runtime.operator.ChainingOutput;
 import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.OperatorException;
@@ -173,27 +174,6 @@ final class OperatorChain implements AutoCloseable {
         }
         operators.forEach(operator -> closer.register(operator::close));
         closer.close();
-    }
-
-    /** Emits into the next operator of the chain. */
-    private record ChainingOutput(Operator next) implements Output {
-        @Override
-        public void collect(Object record, long timestamp) {
-            try {
-                next.processElement(record, timestamp);
-            } catch (Exception e) {
-                throw OperatorException.wrap(e);
-            }
-        }
-
-        @Override
-        public void emitWatermark(long watermark) {
-            try {
-                next.processWatermark(watermark);
-            } catch (Exception e) {
-                throw OperatorException.wrap(e);
-            }
-        }
     }
 
     /** Emits into the chain's outgoing edges. */

@@ -5,6 +5,7 @@ import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.JobConfig;
 import io.sluice.graph.OperatorSpec;
 import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.operator.ChainingOutput;
 import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
@@ -55,7 +56,7 @@ public final class OperatorHarness implements AutoCloseable {
             SubtaskContext context = new SubtaskContext("operator-" + i, 0, 1, JobConfig.DEFAULT_MAX_PARALLELISM,
                     getClass().getClassLoader(), i == 0 ? stateBackend : null, clock);
             operators.get(i).open(context, output);
-            output = new Chaining(operators.get(i));
+            output = new ChainingOutput(operators.get(i));
         }
     }
 
@@ -180,23 +181,4 @@ public final class OperatorHarness implements AutoCloseable {
         }
     }
 
-    private record Chaining(Operator next) implements Output {
-        @Override
-        public void collect(Object record, long timestamp) {
-            try {
-                next.processElement(record, timestamp);
-            } catch (Exception e) {
-                throw OperatorException.wrap(e);
-            }
-        }
-
-        @Override
-        public void emitWatermark(long watermark) {
-            try {
-                next.processWatermark(watermark);
-            } catch (Exception e) {
-                throw OperatorException.wrap(e);
-            }
-        }
-    }
 }
