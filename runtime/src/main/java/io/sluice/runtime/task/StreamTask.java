@@ -86,6 +86,15 @@ public final class StreamTask {
      * the operator's exception). Everything opened is closed in every case.
      */
     public void run() throws Exception {
+        run(() -> { });
+    }
+
+    /**
+     * {@link #run()}, calling {@code initialized} on the task thread once the task can take part in checkpoints: its
+     * state backend, operators and inputs are open and its checkpoint restored (Flink's INITIALIZING → RUNNING).
+     * Reporting RUNNING earlier starts the checkpoint clock while a slow start-up still keeps barriers waiting.
+     */
+    public void run(Runnable initialized) throws Exception {
         ChainSpec chainSpec = plan.chain(taskId.chainId());
         JobGraph graph = plan.graph();
         int subtask = taskId.subtask();
@@ -107,6 +116,7 @@ public final class StreamTask {
             }
             SubtaskCheckpointer checkpointer =
                     new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers);
+            initialized.run();
             boolean inputEnded = chain.isSource()
                     ? runSource(chain, writers, checkpointer)
                     : runInputs(chain, inputs, gate, keyedState, writers, checkpointer);

@@ -52,8 +52,11 @@ final class SubtaskCheckpointer {
     void checkpoint(long checkpointId, long timestamp) {
         TaskSnapshot snapshot = null;
         String failure = null;
+        long start = System.nanoTime();
         try {
             snapshot = snapshot(checkpointId);
+            LOG.debug("{} snapshot of checkpoint {} took {} ms", task, checkpointId,
+                    (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {
             // Linkage errors too (a state backend's native access refused): decline, never leave the coordinator
             // waiting for an acknowledgement that cannot come.

@@ -6,9 +6,11 @@ import io.sluice.worker.io.kafka.KafkaClients;
 import io.sluice.worker.io.kafka.KafkaControlListener;
 import io.sluice.worker.io.kafka.KafkaStatusReporter;
 import io.sluice.worker.io.kafka.KafkaTaskIoFactory;
+import io.sluice.worker.state.WorkerDataDirectory;
 import io.sluice.worker.state.WorkerStateBackends;
 import io.sluice.worker.task.TaskExecutor;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -55,10 +57,16 @@ class WorkerConfiguration {
                 stateBackends);
     }
 
+    /** Opened at start-up: deletes the state files of workers that died here (SIGKILL) before taking tasks. */
     @Bean
-    WorkerStateBackends stateBackends(WorkerProperties properties) {
+    WorkerDataDirectory dataDirectory(WorkerProperties properties, WorkerId worker) throws IOException {
+        return WorkerDataDirectory.open(properties.dataDir(), worker);
+    }
+
+    @Bean
+    WorkerStateBackends stateBackends(WorkerProperties properties, WorkerDataDirectory dataDirectory) {
         return new WorkerStateBackends(
-                properties.stateBackend(), properties.dataDir(), properties.stateExpectedEntries());
+                properties.stateBackend(), dataDirectory.path(), properties.stateExpectedEntries());
     }
 
     @Bean

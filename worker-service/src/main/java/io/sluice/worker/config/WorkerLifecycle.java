@@ -16,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Warms up keyed state, then starts listening for commands once the application (and its HTTP server) is up; heartbeats follow when the
- * listener is ready. On shutdown: stop listening and beating, cancel all tasks (bounded), say goodbye, close Kafka.
+ * listener is ready. On shutdown: stop listening and beating, say goodbye, cancel all tasks (bounded), close Kafka.
  */
 final class WorkerLifecycle implements SmartLifecycle {
 
@@ -66,17 +66,21 @@ final class WorkerLifecycle implements SmartLifecycle {
     public void stop() {
         running = false;
         log.info("Worker {} stopping", worker);
+        boolean registered = listener.isReady();
         listener.close();
         heartbeats.close();
-        executor.cancelAll().join();
-        // Only a registered worker says goodbye: without a broker the send would block shutdown.
-        if (listener.isReady()) {
+        // Goodbye first (SIGTERM: docker stop, pod deletion, scale-down): the engine drops this worker's slots and
+        // restarts its jobs from their latest checkpoints elsewhere now, not after the heartbeat timeout, and never
+        // schedules into the slots the cancelled tasks free. Only a registered worker says it: without a broker the
+        // send would block shutdown.
+        if (registered) {
             try {
                 reporter.report(new WorkerStopping(worker));
             } catch (RuntimeException e) {
                 log.warn("Could not announce that worker {} stops: {}", worker, e.toString());
             }
         }
+        executor.cancelAll().join();
         clients.close();
     }
 

@@ -185,8 +185,7 @@ public final class TaskExecutor {
             StreamTask streamTask = new StreamTask(plan, task.id(), task.attempt(), io, userClassLoader,
                     Clock.systemUTC(), System.out, checkpointing);
             task.attach(streamTask);
-            report(task.id(), task.attempt(), TaskState.RUNNING, null);
-            streamTask.run();
+            streamTask.run(() -> report(task.id(), task.attempt(), TaskState.RUNNING, null));
             backends.dispose();
             finish(task, task.isCancelled() ? TaskState.CANCELED : TaskState.FINISHED, null);
         } catch (Throwable failure) {
