@@ -83,6 +83,20 @@ class DockerComposeFileTest {
         });
     }
 
+    /** A task restarted on another worker reads the snapshots the lost one wrote: one volume, mounted by all. */
+    @Test
+    void workers_write_checkpoints_to_one_named_volume_they_all_mount() {
+        Map<String, Object> worker = service("worker");
+        Object checkpointDir = Yamls.map(worker, "environment").get("SLUICE_WORKER_CHECKPOINT_DIR");
+        assertThat(checkpointDir).as("SLUICE_WORKER_CHECKPOINT_DIR").isNotNull();
+        assertThat(SluiceApp.WORKER.propertyOfEnv("SLUICE_WORKER_CHECKPOINT_DIR")).contains("sluice.worker.checkpoint-dir");
+        String volume = Yamls.listOrEmpty(worker, "volumes").stream().map(String::valueOf)
+                .filter(v -> v.endsWith(":" + checkpointDir))
+                .map(v -> v.substring(0, v.indexOf(':')))
+                .findFirst().orElseThrow(() -> new AssertionError("no volume mounted at " + checkpointDir));
+        assertThat(Yamls.mapOrEmpty(compose, "volumes")).as("a named volume, shared by the replicas").containsKey(volume);
+    }
+
     private Map<String, Object> service(String name) {
         return Yamls.map(services, name);
     }

@@ -7,8 +7,8 @@ import io.sluice.deploy.Repository.Document;
 import io.sluice.engine.EngineApplication;
 import io.sluice.local.LocalKafkaBroker;
 import io.sluice.worker.WorkerApplication;
+import io.sluice.worker.config.WorkerProperties;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * manifest gives its container (ConfigMap values, downward API fields of a simulated pod), bound by Spring as
  * operating-system environment variables, so the manifests' configuration is proven to be read. Only what
  * cannot exist here is replaced: the in-cluster Kafka address (by an in-process broker), the worker's data
- * directory (by a temporary one), and the HTTP ports (random; the manifests' ports are checked statically).
+ * and checkpoint directories (by temporary ones), and the HTTP ports (random; the manifests' ports are checked statically).
  * Logging is turned down to keep the build quiet.
  */
 class KubernetesConfigurationClusterTest {
@@ -65,9 +65,16 @@ class KubernetesConfigurationClusterTest {
         replace(engineEnv, "SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         replace(workerEnv, "SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         replace(workerEnv, "SLUICE_WORKER_DATA_DIR", dir.resolve("worker").toString());
+        replace(workerEnv, "SLUICE_WORKER_CHECKPOINT_DIR", dir.resolve("checkpoints").toString());
 
-        String engine = start(SluiceApp.ENGINE, EngineApplication.class, engineEnv);
-        String worker = start(SluiceApp.WORKER, WorkerApplication.class, workerEnv);
+        ConfigurableApplicationContext engineContext = start(EngineApplication.class, engineEnv);
+        ConfigurableApplicationContext workerContext = start(WorkerApplication.class, workerEnv);
+        String engine = url(engineContext);
+        String worker = url(workerContext);
+        // One classpath, two applications: each read its own configuration file (spring.config.name).
+        assertThat(engineContext.getEnvironment().getProperty("spring.application.name")).isEqualTo("sluice-engine");
+        assertThat(workerContext.getEnvironment().getProperty("spring.application.name")).isEqualTo("sluice-worker");
+        assertThat(workerContext.getBean(WorkerProperties.class).checkpointDir()).isEqualTo(dir.resolve("checkpoints"));
 
         JsonNode overview = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get(engine + "/overview"), o -> o.path("taskmanagers").asInt() == 1);
@@ -106,18 +113,20 @@ class KubernetesConfigurationClusterTest {
         env.put(name, value);
     }
 
-    private String start(SluiceApp app, Class<?> main, Map<String, String> env) {
+    /** Started as its image starts it: the application finds its own configuration file. */
+    private ConfigurableApplicationContext start(Class<?> main, Map<String, String> env) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(
                         StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(env)));
-        // Both applications' application.yml are on this classpath: each reads its own, as in its image.
-        URL ownConfig = app.applicationYmlUrl();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(main)
                 .environment(environment)
-                .run("--server.port=0", "--spring.config.location=" + ownConfig,
-                        "--spring.main.banner-mode=off", "--logging.level.root=warn");
+                .run("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=warn");
         started.add(context);
+        return context;
+    }
+
+    private static String url(ConfigurableApplicationContext context) {
         return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
     }
 

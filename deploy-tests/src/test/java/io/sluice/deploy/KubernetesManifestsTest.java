@@ -226,6 +226,43 @@ class KubernetesManifestsTest {
         assertThat(((Number) spec.get("terminationGracePeriodSeconds")).intValue()).isGreaterThan(phaseSeconds);
     }
 
+    /**
+     * A task restarted on another worker reads the snapshots the lost one wrote: every worker mounts one
+     * ReadWriteMany claim at its checkpoint dir (session: the worker Deployment; native and application: the pods the
+     * engine creates, from sluice.kubernetes.checkpoint-claim, which also get the engine's pod as owner).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
+    void workers_keep_checkpoints_on_a_shared_read_write_many_claim(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
+        String claim;
+        if (dir.equals("k8s")) {
+            Document worker = workload(documents, "sluice-worker");
+            Map<String, Object> container = PodTemplates.containers(worker).get(0);
+            String checkpointDir = envValue(container, "SLUICE_WORKER_CHECKPOINT_DIR");
+            assertThat(SluiceApp.WORKER.propertyOfEnv("SLUICE_WORKER_CHECKPOINT_DIR")).contains("sluice.worker.checkpoint-dir");
+            String volume = Yamls.asList(container.get("volumeMounts"), "volumeMounts").stream()
+                    .map(m -> Yamls.asMap(m, "volumeMount"))
+                    .filter(m -> checkpointDir.equals(m.get("mountPath")))
+                    .map(m -> (String) m.get("name"))
+                    .findFirst().orElseThrow(() -> new AssertionError("nothing mounted at " + checkpointDir));
+            claim = Yamls.asList(Yamls.at(worker.content(), "spec.template.spec").get("volumes"), "volumes").stream()
+                    .map(v -> Yamls.asMap(v, "volume"))
+                    .filter(v -> volume.equals(v.get("name")))
+                    .map(v -> (String) Yamls.map(v, "persistentVolumeClaim").get("claimName"))
+                    .findFirst().orElseThrow();
+        } else {
+            Map<String, Object> engine = PodTemplates.containers(workload(documents, "sluice-engine")).get(0);
+            claim = envValue(engine, "SLUICE_KUBERNETES_CHECKPOINT_CLAIM");
+            assertThat(fieldRef(engine, "SLUICE_KUBERNETES_OWNER_POD_NAME")).isEqualTo("metadata.name");
+            assertThat(fieldRef(engine, "SLUICE_KUBERNETES_OWNER_POD_UID")).isEqualTo("metadata.uid");
+        }
+        Document pvc = kind(documents, "PersistentVolumeClaim").stream().filter(d -> d.name().equals(claim))
+                .findFirst().orElseThrow(() -> new AssertionError(dir + " has no PersistentVolumeClaim " + claim));
+        assertThat(Yamls.asList(Yamls.map(pvc.content(), "spec").get("accessModes"), "accessModes"))
+                .as(pvc + ": all workers mount it at once").containsExactly("ReadWriteMany");
+    }
+
     @Test
     void the_application_mode_job_is_a_valid_job_spec() {
         List<Document> documents = Repository.documents(Repository.K8S.resolve("application"));
@@ -239,6 +276,18 @@ class KubernetesManifestsTest {
                 .map(e -> (String) e.get("value")).findFirst().orElseThrow();
         Map<String, Object> mount = Yamls.asMap(Yamls.asList(engine.get("volumeMounts"), "volumeMounts").get(0), "mount");
         assertThat(jobFile).isEqualTo(mount.get("mountPath") + "/job.json");
+    }
+
+    private static String envValue(Map<String, Object> container, String name) {
+        return PodTemplates.env(container).stream().filter(e -> name.equals(e.get("name")))
+                .map(e -> (String) e.get("value")).filter(v -> v != null)
+                .findFirst().orElseThrow(() -> new AssertionError("no value for " + name));
+    }
+
+    private static String fieldRef(Map<String, Object> container, String name) {
+        return PodTemplates.env(container).stream().filter(e -> name.equals(e.get("name")))
+                .map(e -> (String) Yamls.at(e, "valueFrom.fieldRef").get("fieldPath"))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name));
     }
 
     private static Set<String> referencedVariables(Map<String, Object> container) {

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the deployment files may configure in each application: its own {@code @ConfigurationProperties}, the
- * Spring Boot properties (from Boot's configuration metadata on the classpath), and its {@code application.yml}.
+ * Spring Boot properties (from Boot's configuration metadata on the classpath), and its own configuration file.
  */
 enum SluiceApp {
     ENGINE("sluice-engine", "sluice/engine", List.of(EngineProperties.class, KubernetesProperties.class, ApplicationModeProperties.class)),
@@ -74,7 +74,7 @@ enum SluiceApp {
                 .findFirst();
     }
 
-    /** This application's own application.yml, flattened to dotted keys. */
+    /** This application's own configuration file, flattened to dotted keys. */
     Map<String, Object> applicationYml() {
         try (InputStream in = applicationYmlUrl().openStream()) {
             return flatten("", new Yaml().load(in), new LinkedHashMap<>());
@@ -83,21 +83,23 @@ enum SluiceApp {
         }
     }
 
-    /** Where this application's application.yml is: both applications' are on the test classpath. */
+    /** {@code sluice-engine.yml} or {@code sluice-worker.yml}: each application's {@code spring.config.name}. */
     URL applicationYmlUrl() {
-        try {
-            for (URL url : Collections.list(SluiceApp.class.getClassLoader().getResources("application.yml"))) {
-                try (InputStream in = url.openStream()) {
-                    Map<String, Object> flat = flatten("", new Yaml().load(in), new LinkedHashMap<>());
-                    if (applicationName.equals(flat.get("spring.application.name"))) {
-                        return url;
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        URL url = SluiceApp.class.getClassLoader().getResource(configName() + ".yml");
+        if (url == null) {
+            throw new AssertionError("no " + configName() + ".yml on the classpath");
         }
-        throw new AssertionError("no application.yml with spring.application.name=" + applicationName);
+        return url;
+    }
+
+    /** engine or worker: the compose service, the Dockerfile's APP. */
+    String shortName() {
+        return applicationName.substring("sluice-".length());
+    }
+
+    /** The application's {@code spring.config.name}, which is also its {@code spring.application.name}. */
+    String configName() {
+        return applicationName;
     }
 
     int serverPort() {

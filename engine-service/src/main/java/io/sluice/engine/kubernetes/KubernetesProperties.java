@@ -1,5 +1,6 @@
 package io.sluice.engine.kubernetes;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,11 @@ import org.springframework.validation.annotation.Validated;
  * @param workerMemory memory request and limit of a worker pod
  * @param initialBackoff first wait after a failed API call (doubles up to maxBackoff)
  * @param maxBackoff longest wait between retries of failed API calls
+ * @param checkpointClaim the ReadWriteMany PersistentVolumeClaim worker pods mount as checkpoint storage (every
+ *     worker must see every checkpoint); blank for none (checkpointed jobs then cannot fail over)
+ * @param ownerPodName the engine's pod (downward API {@code metadata.name}): worker pods get an owner reference to
+ *     it, so Kubernetes deletes them with the engine's pod (and its Deployment or Job); blank for no owner
+ * @param ownerPodUid that pod's uid (downward API {@code metadata.uid}); needed with {@code ownerPodName}
  */
 @Validated
 @ConfigurationProperties("sluice.kubernetes")
@@ -36,7 +42,26 @@ public record KubernetesProperties(
         @DefaultValue("5s") @NotNull Duration reconcileInterval,
         @DefaultValue("1536Mi") @NotBlank String workerMemory,
         @DefaultValue("1s") @NotNull Duration initialBackoff,
-        @DefaultValue("60s") @NotNull Duration maxBackoff) {
+        @DefaultValue("60s") @NotNull Duration maxBackoff,
+        @DefaultValue("sluice-checkpoints") String checkpointClaim,
+        String ownerPodName,
+        String ownerPodUid) {
+
+    public KubernetesProperties {
+        checkpointClaim = blankToNull(checkpointClaim);
+        ownerPodName = blankToNull(ownerPodName);
+        ownerPodUid = blankToNull(ownerPodUid);
+    }
+
+    /** An owner needs both name and uid: Kubernetes refuses an owner reference without a uid. */
+    @AssertTrue(message = "owner-pod-name and owner-pod-uid must be set together")
+    public boolean isOwnerComplete() {
+        return (ownerPodName == null) == (ownerPodUid == null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
 
     NativeWorkerPolicy policy() {
         return new NativeWorkerPolicy(slotsPerWorker, maxWorkers, idleTimeout, startTimeout, initialBackoff, maxBackoff);

@@ -23,6 +23,8 @@ class NativeWorkerControllerKubernetesTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final String ENGINE_POD = "sluice-engine-7d9f8b6c5-abcde";
+    private static final String ENGINE_POD_UID = "0b6c8f9e-5a4d-4c3b-9a2e-1f0e9d8c7b6a";
 
     KubernetesClient client;
 
@@ -177,6 +179,40 @@ class NativeWorkerControllerKubernetesTest {
         assertThat(pods.list()).isEmpty();
     }
 
+    @Test
+    void worker_pods_belong_to_the_engine_pod_and_mount_the_shared_checkpoint_claim() {
+        pods.create("sluice-worker-y");
+
+        Pod pod = client.pods().inNamespace(NAMESPACE).withName("sluice-worker-y").get();
+        assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getApiVersion()).isEqualTo("v1");
+            assertThat(owner.getKind()).isEqualTo("Pod");
+            assertThat(owner.getName()).isEqualTo(ENGINE_POD);
+            assertThat(owner.getUid()).isEqualTo(ENGINE_POD_UID);
+        });
+        var container = pod.getSpec().getContainers().get(0);
+        String checkpointDir = container.getEnv().stream().filter(e -> e.getName().equals("SLUICE_WORKER_CHECKPOINT_DIR"))
+                .findFirst().orElseThrow().getValue();
+        String volume = container.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(checkpointDir))
+                .findFirst().orElseThrow().getName();
+        assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getName().equals(volume)).singleElement()
+                .satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("sluice-checkpoints"));
+    }
+
+    @Test
+    void without_an_owner_or_a_claim_worker_pods_have_neither() {
+        Fabric8WorkerPods plain = new Fabric8WorkerPods(client, NAMESPACE, new KubernetesProperties(true, NAMESPACE,
+                "sluice/worker:test", 2, 4, IDLE_TIMEOUT, START_TIMEOUT, Duration.ofSeconds(5), "1536Mi",
+                Duration.ofSeconds(1), Duration.ofMinutes(1), " ", null, null), "kafka:9092");
+
+        Pod pod = plain.pod("sluice-worker-z");
+
+        assertThat(pod.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getName()).containsExactly("data");
+        assertThat(pod.getSpec().getContainers().get(0).getEnv()).extracting(e -> e.getName())
+                .doesNotContain("SLUICE_WORKER_CHECKPOINT_DIR");
+    }
+
     private NativeWorkerController controller(WorkerPods workerPods, int maxWorkers) {
         return new NativeWorkerController(workerPods,
                 new NativeWorkerPolicy(2, maxWorkers, IDLE_TIMEOUT, START_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(1)),
@@ -185,7 +221,8 @@ class NativeWorkerControllerKubernetesTest {
 
     private static KubernetesProperties properties(int slots, int maxWorkers) {
         return new KubernetesProperties(true, NAMESPACE, "sluice/worker:test", slots, maxWorkers, IDLE_TIMEOUT,
-                START_TIMEOUT, Duration.ofSeconds(5), "1536Mi", Duration.ofSeconds(1), Duration.ofMinutes(1));
+                START_TIMEOUT, Duration.ofSeconds(5), "1536Mi", Duration.ofSeconds(1), Duration.ofMinutes(1),
+                "sluice-checkpoints", ENGINE_POD, ENGINE_POD_UID);
     }
 
     private List<String> podNames() {

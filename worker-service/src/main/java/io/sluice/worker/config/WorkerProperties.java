@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param id unique worker id; blank for a generated {@code worker-<8 hex>}, the same for the life of the process
  * @param slots tasks this worker runs at once
  * @param heartbeatInterval time between heartbeats
- * @param dataDir where the worker keeps files (keyed state)
+ * @param dataDir where workers keep local files (keyed state), each in {@code <dataDir>/<id>/}; may be shared by
+ *     the workers of one host
  * @param advertisedAddress host:port the engine shows for this worker; blank for this host and the server port
  * @param checkpointDir root of checkpoint storage; must survive the loss of this worker (shared by all workers)
  * @param stateBackend where tasks keep keyed state: {@code chronicle} (off-heap files under the data dir) or
