@@ -9,12 +9,16 @@ import io.sluice.runtime.checkpoint.ChannelControl;
 import io.sluice.runtime.checkpoint.CheckpointingMode;
 import io.sluice.runtime.io.InputGate;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Barriers on a task's input channels: aligned by the {@link BarrierAligner} (pausing channels of the gate when
  * exactly once), and a snapshot taken by the {@link SubtaskCheckpointer} when a checkpoint's barriers are all in.
  */
 final class CheckpointBarrierHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointBarrierHandler.class);
 
     private final BarrierAligner aligner;
     private final SubtaskCheckpointer checkpointer;
@@ -29,6 +33,7 @@ final class CheckpointBarrierHandler {
     }
 
     void onBarrier(int channel, StreamElement.CheckpointBarrier barrier) {
+        LOG.debug("barrier {} on channel {}", barrier.checkpointId(), channel);
         act(aligner.onBarrier(channel, barrier));
     }
 
