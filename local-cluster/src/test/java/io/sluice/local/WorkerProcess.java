@@ -34,11 +34,6 @@ final class WorkerProcess implements AutoCloseable {
                 "--sluice.worker.heartbeat-interval=500ms",
                 "--sluice.worker.data-dir=" + cluster.dir().resolve(id),
                 "--sluice.worker.checkpoint-dir=" + cluster.checkpointDir(),
-                // Heap state: with Chronicle Map, checkpoint 1 sometimes did not complete before these short jobs
-                // ended on a loaded 2-core CI machine (open: see the session note). Chronicle on workers is covered by
-                // WorkerStateBackendsTest and the in-JVM cluster ITs.
-                "--sluice.worker.state-backend=chronicle",
-                "--logging.level.io.sluice.runtime.task=DEBUG",
                 "--logging.level.root=WARN",
                 "--logging.level.io.sluice=INFO"));
         Process process = new ProcessBuilder(command)
