@@ -10,8 +10,6 @@ import io.sluice.engine.checkpoint.CheckpointTrigger;
 import io.sluice.engine.checkpoint.CheckpointingMode;
 import io.sluice.engine.checkpoint.DeclineOutcome;
 import io.sluice.engine.checkpoint.IgnoredMessage;
-import io.sluice.engine.checkpoint.InMemoryCheckpointIdCounter;
-import io.sluice.engine.checkpoint.InMemoryCompletedCheckpointStore;
 import io.sluice.engine.checkpoint.SubtaskStateHandle;
 import io.sluice.engine.checkpoint.TickOutcome;
 import io.sluice.graph.CheckpointingConfig;
@@ -49,7 +47,7 @@ final class JobCheckpoints {
     }
 
     /** The checkpoints of a job whose config enables them, else empty. */
-    static Optional<JobCheckpoints> of(JobMaster job) {
+    static Optional<JobCheckpoints> of(JobMaster job, JobStore store, int retainedCheckpoints) {
         CheckpointingConfig config = job.graph().config().checkpointing();
         if (config == null) {
             return Optional.empty();
@@ -58,10 +56,9 @@ final class JobCheckpoints {
                 ? CheckpointingMode.EXACTLY_ONCE
                 : CheckpointingMode.AT_LEAST_ONCE;
         CheckpointConfig coordinatorConfig = new CheckpointConfig(config.interval(), config.timeout(), Duration.ZERO,
-                1, CheckpointConfig.DEFAULT_RETAINED_CHECKPOINTS, mode);
+                1, retainedCheckpoints, mode);
         return Optional.of(new JobCheckpoints(new CheckpointCoordinator(coordinatorConfig,
-                CheckpointPlan.of(job.plan()), new InMemoryCompletedCheckpointStore(),
-                new InMemoryCheckpointIdCounter())));
+                CheckpointPlan.of(job.plan()), store.checkpoints(job.id()), store.checkpointIds(job.id()))));
     }
 
     CheckpointStatsSnapshot stats() {

@@ -1,5 +1,6 @@
 package io.sluice.engine.job;
 
+import io.sluice.engine.checkpoint.CheckpointConfig;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.engine.scheduler.Scheduler;
 import io.sluice.engine.scheduler.Worker;
@@ -53,12 +54,44 @@ public final class JobManager {
     private final Scheduler scheduler = new Scheduler();
     private final WorkerRegistry workers = new WorkerRegistry();
     private final Map<JobId, JobMaster> jobs = new LinkedHashMap<>();
+    private final JobStore store;
+    private final int retainedCheckpoints;
 
+    /** Keeps jobs in memory only, with the default number of retained checkpoints. */
     public JobManager(ControlChannel control, TopicAdmin topics, Clock clock, Duration heartbeatTimeout) {
+        this(control, topics, clock, heartbeatTimeout, new InMemoryJobStore(),
+                CheckpointConfig.DEFAULT_RETAINED_CHECKPOINTS);
+    }
+
+    /**
+     * @param store where jobs and their checkpoint metadata survive an engine restart ({@link #recoverJobs})
+     * @param retainedCheckpoints completed checkpoints kept per job
+     */
+    public JobManager(ControlChannel control, TopicAdmin topics, Clock clock, Duration heartbeatTimeout,
+            JobStore store, int retainedCheckpoints) {
         this.control = control;
         this.topics = topics;
         this.clock = clock;
         this.heartbeatTimeout = heartbeatTimeout;
+        this.store = store;
+        this.retainedCheckpoints = retainedCheckpoints;
+    }
+
+    /**
+     * Takes over the jobs a previous engine run left in the store (call once, before anything else). Running jobs
+     * restart from their latest completed checkpoint with a new attempt, once every live worker had a heartbeat
+     * timeout to report (and stop) the tasks of the old attempts; see {@link JobMaster#recover}.
+     */
+    public void recoverJobs() {
+        Instant now = clock.instant();
+        for (JobRecord record : store.jobs()) {
+            JobMaster job = JobMaster.recover(record, now, store, retainedCheckpoints, heartbeatTimeout);
+            jobs.put(job.id(), job);
+            log.info("Job {} ({}) recovered: was {} in attempt {}, now {}", job.id(), job.name(), record.status(),
+                    record.attempt(), job.status());
+            persist(job);
+            completeIfDone(job);
+        }
     }
 
     public Clock clock() {
@@ -81,8 +114,9 @@ public final class JobManager {
     /** Plans the (validated) graph and deploys it if the slots suffice; otherwise it waits in CREATED. */
     public JobId submit(JobGraph graph) {
         JobId id = JobId.random();
-        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant());
+        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant(), store, retainedCheckpoints);
         jobs.put(id, job);
+        persist(job);
         log.info("Job {} ({}) submitted: {} tasks", id, graph.name(), job.plan().taskCount());
         tryDeploy(job);
         return id;
@@ -106,6 +140,7 @@ public final class JobManager {
         log.info("Cancelling job {}", id);
         job.checkpoints().ifPresent(c -> c.abortAll(job, "job cancelled", clock.instant(), control));
         job.cancel(clock.instant());
+        persist(job);
         sendCancel(job);
         completeIfDone(job);
     }
@@ -176,6 +211,7 @@ public final class JobManager {
         if (!known) {
             log.info("Worker {} at {} registered with {} slots", worker, heartbeat.address(), heartbeat.slots());
         }
+        workers.reportRunning(worker, heartbeat.runningTasks());
         Set<JobId> strays = new LinkedHashSet<>();
         for (TaskId task : heartbeat.runningTasks()) {
             if (!job(task.jobId()).map(j -> j.isActiveOn(task, worker)).orElse(false)) {
@@ -244,6 +280,7 @@ public final class JobManager {
             log.warn("Job {} failed: {}", job.id(), failure.cause());
             job.fail(failure.cause(), now);
         }
+        persist(job);
         sendCancel(job);
     }
 
@@ -262,6 +299,12 @@ public final class JobManager {
             if (!job.isDueForRedeploy(now)) {
                 continue;
             }
+            if (job.isRecovered() && workers.anyReportsTaskOf(job.id())
+                    && !job.isRecoveredBefore(now.minus(STOP_TIMEOUT))) {
+                // Taken over from a previous engine run: workers still run tasks of an old attempt (told to cancel).
+                job.waitFor("recovering: waiting for workers to stop tasks of earlier attempts", now);
+                continue;
+            }
             Optional<Placement> placement = scheduler.place(job.plan(), workers);
             if (placement.isEmpty()) {
                 job.waitFor("restarting: waiting for " + job.plan().taskCount() + " slots, "
@@ -272,10 +315,21 @@ public final class JobManager {
             job.beginNextAttempt(now);
             workers.allocate(placement.get());
             job.deploy(placement.get(), now);
+            // The attempt is durable before any task of it runs: a restarted engine must never deploy it again.
+            persist(job);
             placement.get().byWorker().forEach((worker, tasks) -> control.send(new DeployTasks(worker,
                     job.attempt(), job.plan(), tasks, restores.stream().filter(r -> tasks.contains(r.task())).toList())));
             log.info("Job {} redeployed as attempt {} ({})", job.id(), job.attempt(),
                     restores.isEmpty() ? "from scratch" : "from checkpoint " + restores.get(0).checkpointId());
+        }
+    }
+
+    /** Stores what a restarted engine needs of the job; an ended job is forgotten. */
+    private void persist(JobMaster job) {
+        if (job.status().isTerminal()) {
+            store.remove(job.id());
+        } else {
+            store.put(job.toRecord());
         }
     }
 
@@ -295,6 +349,7 @@ public final class JobManager {
             return;
         }
         log.info("Job {} ({}) is {}", job.id(), job.name(), job.status());
+        persist(job);
         workers.release(job.tasks().stream().map(TaskExecution::id).toList());
         topics.deleteJobTopics(job.id());
         scheduleWaitingJobs();
@@ -326,6 +381,7 @@ public final class JobManager {
         }
         workers.allocate(placement.get());
         job.deploy(placement.get(), now);
+        persist(job);
         placement.get().byWorker().forEach((worker, tasks) ->
                 control.send(new DeployTasks(worker, job.attempt(), job.plan(), tasks)));
         log.info("Job {} deployed to {} workers", job.id(), placement.get().byWorker().size());

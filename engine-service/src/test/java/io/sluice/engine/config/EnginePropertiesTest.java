@@ -29,7 +29,7 @@ class EnginePropertiesTest {
     void bindsKebabCaseDurations() {
         runner.withPropertyValues("sluice.engine.heartbeat-timeout=30s", "sluice.engine.tick-interval=1s")
                 .run(context -> assertThat(context.getBean(EngineProperties.class))
-                        .isEqualTo(new EngineProperties(Duration.ofSeconds(30), Duration.ofSeconds(1))));
+                        .isEqualTo(new EngineProperties(Duration.ofSeconds(30), Duration.ofSeconds(1), null, 1)));
     }
 
     @Test
