@@ -33,7 +33,7 @@ public class EngineConfiguration {
             ControlChannel controlChannel, TopicAdmin topicAdmin, Clock clock, EngineProperties properties) {
         JobStore store = properties.haDir() == null ? new InMemoryJobStore() : new FileJobStore(properties.haDir());
         JobManagerActor actor = new JobManagerActor(new JobManager(controlChannel, topicAdmin, clock,
-                properties.heartbeatTimeout(), store, properties.retainedCheckpoints()));
+                properties.heartbeatTimeout(), store, properties.jobDefaults()));
         // First on the job manager's thread: worker messages queued behind it find the recovered jobs.
         actor.tell(JobManager::recoverJobs);
         actor.startTicking(properties.tickInterval());

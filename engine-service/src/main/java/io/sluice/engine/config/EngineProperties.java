@@ -1,5 +1,6 @@
 package io.sluice.engine.config;
 
+import io.sluice.engine.job.JobDefaults;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param haDir where jobs and their completed-checkpoint metadata are kept so that an engine restart resumes them
  *     (Flink's {@code high-availability.storageDir}); unset keeps them in memory only
  * @param retainedCheckpoints completed checkpoints kept per job; the state of older ones is deleted
+ * @param restartStrategy for checkpointed jobs whose spec names none
  */
 @Validated
 @ConfigurationProperties("sluice.engine")
@@ -25,7 +27,13 @@ public record EngineProperties(
         @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration heartbeatTimeout,
         @NotNull @DurationMin(millis = 10) @DefaultValue("500ms") Duration tickInterval,
         Path haDir,
-        @Min(1) @DefaultValue("1") int retainedCheckpoints) {
+        @Min(1) @DefaultValue("1") int retainedCheckpoints,
+        @NotNull @DefaultValue RestartStrategyProperties restartStrategy) {
+
+    /** What job specs leave out. @throws IllegalArgumentException if the restart strategy is invalid */
+    public JobDefaults jobDefaults() {
+        return new JobDefaults(retainedCheckpoints, restartStrategy.toConfig());
+    }
 
     /** A tick must come around well within a heartbeat timeout, or expiry is detected late. */
     @AssertTrue(message = "tick-interval must be shorter than heartbeat-timeout")

@@ -1,12 +1,10 @@
 package io.sluice.engine.job;
 
-import io.sluice.engine.checkpoint.CheckpointConfig;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.engine.scheduler.Scheduler;
 import io.sluice.engine.scheduler.Worker;
 import io.sluice.engine.scheduler.WorkerRegistry;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.RestartStrategyConfig;
 import io.sluice.protocol.ControlMessage;
 import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
 import io.sluice.protocol.ControlMessage.CancelJob;
@@ -55,26 +53,25 @@ public final class JobManager {
     private final WorkerRegistry workers = new WorkerRegistry();
     private final Map<JobId, JobMaster> jobs = new LinkedHashMap<>();
     private final JobStore store;
-    private final int retainedCheckpoints;
+    private final JobDefaults defaults;
 
     /** Keeps jobs in memory only, with the default number of retained checkpoints. */
     public JobManager(ControlChannel control, TopicAdmin topics, Clock clock, Duration heartbeatTimeout) {
-        this(control, topics, clock, heartbeatTimeout, new InMemoryJobStore(),
-                CheckpointConfig.DEFAULT_RETAINED_CHECKPOINTS);
+        this(control, topics, clock, heartbeatTimeout, new InMemoryJobStore(), JobDefaults.DEFAULTS);
     }
 
     /**
      * @param store where jobs and their checkpoint metadata survive an engine restart ({@link #recoverJobs})
-     * @param retainedCheckpoints completed checkpoints kept per job
+     * @param defaults what job specs leave out
      */
     public JobManager(ControlChannel control, TopicAdmin topics, Clock clock, Duration heartbeatTimeout,
-            JobStore store, int retainedCheckpoints) {
+            JobStore store, JobDefaults defaults) {
         this.control = control;
         this.topics = topics;
         this.clock = clock;
         this.heartbeatTimeout = heartbeatTimeout;
         this.store = store;
-        this.retainedCheckpoints = retainedCheckpoints;
+        this.defaults = defaults;
     }
 
     /**
@@ -85,7 +82,7 @@ public final class JobManager {
     public void recoverJobs() {
         Instant now = clock.instant();
         for (JobRecord record : store.jobs()) {
-            JobMaster job = JobMaster.recover(record, now, store, retainedCheckpoints, heartbeatTimeout);
+            JobMaster job = JobMaster.recover(record, now, store, defaults, heartbeatTimeout);
             jobs.put(job.id(), job);
             log.info("Job {} ({}) recovered: was {} in attempt {}, now {}", job.id(), job.name(), record.status(),
                     record.attempt(), job.status());
@@ -114,7 +111,7 @@ public final class JobManager {
     /** Plans the (validated) graph and deploys it if the slots suffice; otherwise it waits in CREATED. */
     public JobId submit(JobGraph graph) {
         JobId id = JobId.random();
-        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant(), store, retainedCheckpoints);
+        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant(), store, defaults);
         jobs.put(id, job);
         persist(job);
         log.info("Job {} ({}) submitted: {} tasks", id, graph.name(), job.plan().taskCount());
@@ -271,11 +268,13 @@ public final class JobManager {
         Instant now = clock.instant();
         job.recordException(failure);
         job.checkpoints().ifPresent(c -> c.abortAll(job, "job failed", now, control));
-        RestartStrategyConfig strategy = job.graph().config().effectiveRestartStrategy();
-        if (job.status() != JobStatus.CREATED && job.restarts() < strategy.attempts()) {
-            log.warn("Job {} restarts ({} of {}) in {}: {}", job.id(), job.restarts() + 1, strategy.attempts(),
-                    strategy.delay(), failure.cause());
-            job.restart(failure.cause(), now, strategy.delay());
+        Optional<Duration> delay = job.status() == JobStatus.CREATED
+                ? Optional.empty()
+                : job.restartStrategy().onFailure(now);
+        if (delay.isPresent()) {
+            log.warn("Job {} restarts (restart {}) in {}: {}", job.id(), job.restarts() + 1, delay.get(),
+                    failure.cause());
+            job.restart(failure.cause(), now, delay.get());
         } else {
             log.warn("Job {} failed: {}", job.id(), failure.cause());
             job.fail(failure.cause(), now);

@@ -49,12 +49,13 @@ public final class JobMaster {
     private String failureCause;
     private String waitingReason;
     private final JobCheckpoints checkpoints;
+    private final RestartStrategy restartStrategy;
 
     /**
      * @param store keeps the job's checkpoint metadata (durably, with an HA directory)
-     * @param retainedCheckpoints completed checkpoints kept; the state of older ones is deleted
+     * @param defaults the cluster's retained checkpoints and restart strategy, for what the spec leaves out
      */
-    JobMaster(ExecutionPlan plan, Instant now, JobStore store, int retainedCheckpoints) {
+    JobMaster(ExecutionPlan plan, Instant now, JobStore store, JobDefaults defaults) {
         this.id = plan.jobId();
         this.graph = plan.graph();
         this.plan = plan;
@@ -62,7 +63,8 @@ public final class JobMaster {
         createTasks();
         timestamps.put(JobStatus.CREATED, now);
         lastModification = now;
-        checkpoints = JobCheckpoints.of(this, store, retainedCheckpoints).orElse(null);
+        checkpoints = JobCheckpoints.of(this, store, defaults.retainedCheckpoints()).orElse(null);
+        restartStrategy = RestartStrategy.of(graph.config().effectiveRestartStrategy(defaults.restartStrategy()));
     }
 
     /**
@@ -72,8 +74,8 @@ public final class JobMaster {
      * job that was failing or being cancelled is so again, and ends at once; one that never left the queue waits.
      * An engine restart is not a failure of the job: it does not count against the restart strategy.
      */
-    static JobMaster recover(JobRecord record, Instant now, JobStore store, int retainedCheckpoints, Duration delay) {
-        JobMaster job = new JobMaster(record.plan(), record.submitted(), store, retainedCheckpoints);
+    static JobMaster recover(JobRecord record, Instant now, JobStore store, JobDefaults defaults, Duration delay) {
+        JobMaster job = new JobMaster(record.plan(), record.submitted(), store, defaults);
         job.attempt = record.attempt();
         job.restarts = record.restarts();
         job.failureCause = record.failureCause();
@@ -163,6 +165,11 @@ public final class JobMaster {
     /** Restarts so far. */
     public int restarts() {
         return restarts;
+    }
+
+    /** Decides whether and when the job restarts after a failure. */
+    RestartStrategy restartStrategy() {
+        return restartStrategy;
     }
 
     /** Every failure of the job, oldest first. */

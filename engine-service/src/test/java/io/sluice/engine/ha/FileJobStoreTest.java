@@ -12,12 +12,17 @@ import io.sluice.engine.job.JobException;
 import io.sluice.engine.job.JobRecord;
 import io.sluice.engine.job.JobStatus;
 import io.sluice.engine.testing.TestGraphs;
+import io.sluice.graph.CheckpointingConfig;
+import io.sluice.graph.JobConfig;
+import io.sluice.graph.JobGraph;
+import io.sluice.graph.RestartStrategyConfig;
 import io.sluice.protocol.JobId;
 import io.sluice.protocol.TaskId;
 import io.sluice.protocol.WorkerId;
 import io.sluice.runtime.plan.JobPlanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +41,11 @@ class FileJobStoreTest {
     @Test
     void aJobRecordSurvivesAsWritten() {
         JobId id = JobId.random();
-        JobRecord record = new JobRecord(JobPlanner.plan(id, TestGraphs.twoStage(2)), JobStatus.RESTARTING, 3, true,
+        JobGraph graph = TestGraphs.twoStage(2);
+        graph = new JobGraph(graph.name(), graph.vertices(), graph.edges(), new JobConfig(2, 128,
+                CheckpointingConfig.of(Duration.ofSeconds(1), CheckpointingConfig.Mode.EXACTLY_ONCE),
+                RestartStrategyConfig.ExponentialDelay.DEFAULTS));
+        JobRecord record = new JobRecord(JobPlanner.plan(id, graph), JobStatus.RESTARTING, 3, true,
                 2, T0, "boom", List.of(
                         new JobException(T0, "Task failed: boom", Optional.of(new TaskId(id, "gen", 1)),
                                 Optional.of(new WorkerId("w-1"))),

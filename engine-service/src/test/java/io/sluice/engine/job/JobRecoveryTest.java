@@ -154,7 +154,7 @@ class JobRecoveryTest {
     }
 
     private JobManager engine() {
-        return new JobManager(control, topics, clock, TIMEOUT, new FileJobStore(haDir), 1);
+        return new JobManager(control, topics, clock, TIMEOUT, new FileJobStore(haDir), JobDefaults.DEFAULTS);
     }
 
     private void completeCheckpoint(JobManager jm, JobMaster job, List<TaskId> tasks) {
