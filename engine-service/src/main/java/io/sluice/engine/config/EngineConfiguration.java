@@ -1,5 +1,6 @@
 package io.sluice.engine.config;
 
+import io.sluice.engine.checkpoint.FileCheckpointDiscarder;
 import io.sluice.engine.ha.FileJobStore;
 import io.sluice.engine.job.ControlChannel;
 import io.sluice.engine.job.InMemoryJobStore;
@@ -33,7 +34,7 @@ public class EngineConfiguration {
             ControlChannel controlChannel, TopicAdmin topicAdmin, Clock clock, EngineProperties properties) {
         JobStore store = properties.haDir() == null ? new InMemoryJobStore() : new FileJobStore(properties.haDir());
         JobManagerActor actor = new JobManagerActor(new JobManager(controlChannel, topicAdmin, clock,
-                properties.heartbeatTimeout(), store, properties.jobDefaults()));
+                properties.heartbeatTimeout(), store, properties.jobDefaults(), new FileCheckpointDiscarder()));
         // First on the job manager's thread: worker messages queued behind it find the recovered jobs.
         actor.tell(JobManager::recoverJobs);
         actor.startTicking(properties.tickInterval());

@@ -1,5 +1,6 @@
 package io.sluice.engine.job;
 
+import io.sluice.engine.checkpoint.CheckpointDiscarder;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.engine.scheduler.Scheduler;
 import io.sluice.engine.scheduler.Worker;
@@ -54,24 +55,28 @@ public final class JobManager {
     private final Map<JobId, JobMaster> jobs = new LinkedHashMap<>();
     private final JobStore store;
     private final JobDefaults defaults;
+    private final CheckpointDiscarder discarder;
 
     /** Keeps jobs in memory only, with the default number of retained checkpoints. */
     public JobManager(ControlChannel control, TopicAdmin topics, Clock clock, Duration heartbeatTimeout) {
-        this(control, topics, clock, heartbeatTimeout, new InMemoryJobStore(), JobDefaults.DEFAULTS);
+        this(control, topics, clock, heartbeatTimeout, new InMemoryJobStore(), JobDefaults.DEFAULTS,
+                CheckpointDiscarder.KEEP_ALL);
     }
 
     /**
      * @param store where jobs and their checkpoint metadata survive an engine restart ({@link #recoverJobs})
      * @param defaults what job specs leave out
+     * @param discarder deletes the state of checkpoints that are no longer retained
      */
     public JobManager(ControlChannel control, TopicAdmin topics, Clock clock, Duration heartbeatTimeout,
-            JobStore store, JobDefaults defaults) {
+            JobStore store, JobDefaults defaults, CheckpointDiscarder discarder) {
         this.control = control;
         this.topics = topics;
         this.clock = clock;
         this.heartbeatTimeout = heartbeatTimeout;
         this.store = store;
         this.defaults = defaults;
+        this.discarder = discarder;
     }
 
     /**
@@ -82,7 +87,7 @@ public final class JobManager {
     public void recoverJobs() {
         Instant now = clock.instant();
         for (JobRecord record : store.jobs()) {
-            JobMaster job = JobMaster.recover(record, now, store, defaults, heartbeatTimeout);
+            JobMaster job = JobMaster.recover(record, now, store, defaults, discarder, heartbeatTimeout);
             jobs.put(job.id(), job);
             log.info("Job {} ({}) recovered: was {} in attempt {}, now {}", job.id(), job.name(), record.status(),
                     record.attempt(), job.status());
@@ -111,7 +116,7 @@ public final class JobManager {
     /** Plans the (validated) graph and deploys it if the slots suffice; otherwise it waits in CREATED. */
     public JobId submit(JobGraph graph) {
         JobId id = JobId.random();
-        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant(), store, defaults);
+        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant(), store, defaults, discarder);
         jobs.put(id, job);
         persist(job);
         log.info("Job {} ({}) submitted: {} tasks", id, graph.name(), job.plan().taskCount());
@@ -348,6 +353,10 @@ public final class JobManager {
             return;
         }
         log.info("Job {} ({}) is {}", job.id(), job.name(), job.status());
+        if (job.status() != JobStatus.FAILED) {
+            // A failed job keeps its latest checkpoint, to look into or to start from again.
+            job.checkpoints().ifPresent(JobCheckpoints::discardAll);
+        }
         persist(job);
         workers.release(job.tasks().stream().map(TaskExecution::id).toList());
         topics.deleteJobTopics(job.id());

@@ -1,5 +1,6 @@
 package io.sluice.engine.job;
 
+import io.sluice.engine.checkpoint.CheckpointDiscarder;
 import io.sluice.engine.checkpoint.CheckpointStatsSnapshot;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.graph.JobGraph;
@@ -54,8 +55,9 @@ public final class JobMaster {
     /**
      * @param store keeps the job's checkpoint metadata (durably, with an HA directory)
      * @param defaults the cluster's retained checkpoints and restart strategy, for what the spec leaves out
+     * @param discarder deletes the state of checkpoints no longer retained
      */
-    JobMaster(ExecutionPlan plan, Instant now, JobStore store, JobDefaults defaults) {
+    JobMaster(ExecutionPlan plan, Instant now, JobStore store, JobDefaults defaults, CheckpointDiscarder discarder) {
         this.id = plan.jobId();
         this.graph = plan.graph();
         this.plan = plan;
@@ -63,7 +65,7 @@ public final class JobMaster {
         createTasks();
         timestamps.put(JobStatus.CREATED, now);
         lastModification = now;
-        checkpoints = JobCheckpoints.of(this, store, defaults.retainedCheckpoints()).orElse(null);
+        checkpoints = JobCheckpoints.of(this, store, defaults.retainedCheckpoints(), discarder).orElse(null);
         restartStrategy = RestartStrategy.of(graph.config().effectiveRestartStrategy(defaults.restartStrategy()));
     }
 
@@ -74,8 +76,9 @@ public final class JobMaster {
      * job that was failing or being cancelled is so again, and ends at once; one that never left the queue waits.
      * An engine restart is not a failure of the job: it does not count against the restart strategy.
      */
-    static JobMaster recover(JobRecord record, Instant now, JobStore store, JobDefaults defaults, Duration delay) {
-        JobMaster job = new JobMaster(record.plan(), record.submitted(), store, defaults);
+    static JobMaster recover(JobRecord record, Instant now, JobStore store, JobDefaults defaults,
+            CheckpointDiscarder discarder, Duration delay) {
+        JobMaster job = new JobMaster(record.plan(), record.submitted(), store, defaults, discarder);
         job.attempt = record.attempt();
         job.restarts = record.restarts();
         job.failureCause = record.failureCause();

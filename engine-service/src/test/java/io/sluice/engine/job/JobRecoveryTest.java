@@ -3,6 +3,7 @@ package io.sluice.engine.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.sluice.engine.checkpoint.CheckpointDiscarder;
 import io.sluice.engine.ha.FileJobStore;
 import io.sluice.engine.testing.ManualClock;
 import io.sluice.engine.testing.RecordingControlChannel;
@@ -154,7 +155,8 @@ class JobRecoveryTest {
     }
 
     private JobManager engine() {
-        return new JobManager(control, topics, clock, TIMEOUT, new FileJobStore(haDir), JobDefaults.DEFAULTS);
+        return new JobManager(control, topics, clock, TIMEOUT, new FileJobStore(haDir), JobDefaults.DEFAULTS,
+                CheckpointDiscarder.KEEP_ALL);
     }
 
     private void completeCheckpoint(JobManager jm, JobMaster job, List<TaskId> tasks) {
