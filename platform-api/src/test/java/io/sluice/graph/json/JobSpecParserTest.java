@@ -105,7 +105,7 @@ class JobSpecParserTest {
         JobGraph graph = parse("""
                 {"name": "all", "parallelism": 3, "max-parallelism": 16, "operators": [
                   {"id": "src", "name": "Source", "type": "kafka-source", "topic": "in", "bootstrap-servers": "b:9092",
-                   "start-from": "latest", "bounded": true, "format": "string", "parallelism": 2},
+                   "start-from": "latest", "bounded": true, "format": "string", "rate": 300, "parallelism": 2},
                   {"id": "gen", "type": "generator", "kind": "sequence", "count": 10, "rate": 2.5, "seed": 7, "field": "n"},
                   {"id": "proj", "type": "map", "input": "src", "fields": {"word": "value", "len": "value.length()"}},
                   {"id": "expr", "type": "map", "input": "proj", "expression": "word", "partitioning": "rebalance"},
@@ -129,7 +129,7 @@ class JobSpecParserTest {
         projection.put("word", "value");
         projection.put("len", "value.length()");
         assertThat(graph.vertex("src").orElseThrow()).isEqualTo(new VertexSpec("src", "Source", 2,
-                new OperatorSpec.KafkaSource("in", "b:9092", StartFrom.LATEST, true, RecordFormat.STRING)));
+                new OperatorSpec.KafkaSource("in", "b:9092", StartFrom.LATEST, true, RecordFormat.STRING, 300)));
         assertThat(operator(graph, "gen"))
                 .isEqualTo(new OperatorSpec.GeneratorSource(GeneratorKind.SEQUENCE, 10, 2.5, 7, "n"));
         assertThat(operator(graph, "proj")).isEqualTo(new OperatorSpec.Map(new FunctionSpec.Projection(projection)));
