@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class ProcessCluster implements AutoCloseable {
 
+    /** JVM start-up of a service: seconds alone, over a minute on a 2-core machine shared by several builds. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+
     private final Path dir;
     private final Duration heartbeatTimeout;
     private final LocalKafkaBroker broker;
@@ -64,7 +67,7 @@ final class ProcessCluster implements AutoCloseable {
     void startEngine() throws IOException {
         engineStarts++;
         engine = EngineProcess.start(this, enginePort, dir.resolve("engine-" + engineStarts + ".log"));
-        rest.awaitJson("/overview", o -> o.has("taskmanagers"), Duration.ofSeconds(120));
+        rest.awaitJson("/overview", o -> o.has("taskmanagers"), STARTUP_TIMEOUT);
     }
 
     /** kill -9 of the engine. */
@@ -92,7 +95,7 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Waits until the engine counts {@code count} registered workers. */
     void awaitWorkers(int count) {
-        rest.awaitJson("/overview", o -> o.path("taskmanagers").asInt() == count, Duration.ofSeconds(120));
+        rest.awaitJson("/overview", o -> o.path("taskmanagers").asInt() == count, STARTUP_TIMEOUT);
     }
 
     /** The ids of the workers that the engine says hold tasks (fewer free slots than slots). */
