@@ -5,22 +5,16 @@ import io.sluice.protocol.TaskId;
 import io.sluice.worker.WorkerApplication;
 import io.sluice.worker.task.TaskExecutor;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real cluster for integration tests: an in-process KRaft broker, the engine and N workers, each a Spring Boot
@@ -28,13 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ClusterFixture implements AutoCloseable {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final LocalKafkaBroker broker;
     private final ConfigurableApplicationContext engine;
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String rest;
+    private final EngineRest rest;
     private final Path dir;
 
     ClusterFixture(int workerCount, int slotsPerWorker) throws IOException {
@@ -50,7 +41,8 @@ final class ClusterFixture implements AutoCloseable {
                         "--server.port=0",
                         "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                         "--sluice.engine.heartbeat-timeout=" + heartbeatTimeout.toMillis() + "ms");
-        rest = "http://localhost:" + engine.getEnvironment().getProperty("local.server.port");
+        rest = new EngineRest("http://localhost:" + engine.getEnvironment().getProperty("local.server.port"),
+                ClusterFixture::dumpThreads);
         for (int i = 1; i <= workerCount; i++) {
             workers.add(new SpringApplicationBuilder(WorkerApplication.class)
                     .run(
@@ -80,62 +72,24 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(rest + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            dumpThreads(method + " " + path + " timed out");
-            throw e;
-        }
+        return rest.send(method, path, body);
     }
 
     JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = send("GET", path, null);
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " -> " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return rest.getJson(path);
     }
 
     /** Submits a spec and returns the job id. */
     String submit(String spec) throws IOException, InterruptedException {
-        HttpResponse<String> response = send("POST", "/jobs", spec);
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("submit -> " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body()).path("jobid").asText();
+        return rest.submit(spec);
     }
 
     JsonNode awaitJson(String path, Predicate<JsonNode> condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                last = getJson(path);
-                if (condition.test(last)) {
-                    return last;
-                }
-            } catch (IOException | RuntimeException e) {
-                last = null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("timed out waiting on " + path + "; last answer: " + last);
+        return rest.awaitJson(path, condition, timeout);
     }
 
     JsonNode awaitJobState(String jobId, String state, Duration timeout) {
-        return awaitJson("/jobs/" + jobId, j -> state.equals(j.path("state").asText()), timeout);
+        return rest.awaitJobState(jobId, state, timeout);
     }
 
     /** The tasks each worker process itself reports as running (the worker's truth, not the engine's view). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,23 +32,21 @@ class FailoverClusterIT {
     private static final String TOPIC = "failover-it-out";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static ClusterFixture cluster;
-    private static final List<WorkerProcess> workers = new ArrayList<>();
+    private static ProcessCluster cluster;
+    private static EngineRest engine;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new ClusterFixture(0, SLOTS, Duration.ofSeconds(3));
+        cluster = new ProcessCluster(Duration.ofSeconds(3));
+        engine = cluster.rest();
         for (int i = 1; i <= 3; i++) {
-            workers.add(WorkerProcess.start(cluster, "proc-worker-" + i, SLOTS));
+            cluster.startWorker(SLOTS);
         }
-        cluster.awaitJson("/overview", o -> o.path("taskmanagers").asInt() == 3, Duration.ofSeconds(90));
+        cluster.awaitWorkers(3);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (WorkerProcess worker : workers) {
-            worker.close();
-        }
         if (cluster != null) {
             cluster.close();
         }
@@ -67,27 +64,25 @@ class FailoverClusterIT {
                   {"id": "out", "type": "kafka-sink", "input": "counts", "topic": "%s", "key": "value %% %d",
                    "guarantee": "at-least-once"}
                 ]}""".formatted(COUNT, KEYS, TOPIC, KEYS);
-        String jobId = cluster.submit(spec);
-        cluster.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
-        cluster.awaitJson("/jobs/" + jobId + "/checkpoints",
+        String jobId = engine.submit(spec);
+        engine.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
+        engine.awaitJson("/jobs/" + jobId + "/checkpoints",
                 c -> c.path("counts").path("completed").asLong() >= 2, Duration.ofSeconds(60));
 
-        String victim = busyWorker();
-        workers.stream().filter(w -> w.id().equals(victim)).findFirst().orElseThrow().kill();
+        String victim = cluster.busyWorkers().get(0);
+        cluster.killWorker(cluster.worker(victim));
 
-        JsonNode finished = cluster.awaitJobState(jobId, "FINISHED", Duration.ofSeconds(120));
+        JsonNode finished = engine.awaitJobState(jobId, "FINISHED", Duration.ofSeconds(120));
         assertThat(finished.path("state").asText()).isEqualTo("FINISHED");
-        JsonNode exceptions = cluster.getJson("/jobs/" + jobId + "/exceptions");
+        JsonNode exceptions = engine.getJson("/jobs/" + jobId + "/exceptions");
         assertThat(exceptions.path("root-exception").asText()).contains(victim);
-        JsonNode checkpoints = cluster.getJson("/jobs/" + jobId + "/checkpoints");
+        JsonNode checkpoints = engine.getJson("/jobs/" + jobId + "/checkpoints");
         assertThat(checkpoints.path("counts").path("restored").asLong()).isGreaterThanOrEqualTo(1);
 
         // The new attempt resumed from the checkpoint rather than from scratch (which would also count right).
         StringBuilder survivorLogs = new StringBuilder();
-        for (WorkerProcess worker : workers) {
-            if (!worker.id().equals(victim)) {
-                survivorLogs.append(Files.readString(cluster.dir().resolve(worker.id() + ".log")));
-            }
+        for (WorkerProcess survivor : cluster.workers()) {
+            survivorLogs.append(Files.readString(cluster.dir().resolve(survivor.id() + ".log")));
         }
         assertThat(survivorLogs.toString()).contains("(attempt 1) restored from file:");
 
@@ -97,17 +92,6 @@ class FailoverClusterIT {
             expected.merge(value % KEYS, 1L, Long::sum);
         }
         assertThat(lastCount).isEqualTo(expected);
-    }
-
-    /** A worker process that holds tasks of the job (fewer free slots than slots). */
-    private static String busyWorker() throws Exception {
-        JsonNode tms = cluster.getJson("/taskmanagers");
-        for (JsonNode tm : tms.path("taskmanagers")) {
-            if (tm.path("freeSlots").asInt() < tm.path("slotsNumber").asInt()) {
-                return tm.path("id").asText();
-            }
-        }
-        throw new AssertionError("no worker runs tasks: " + tms);
     }
 
     /** Each key's records are in one partition, in the order written: the last one carries the final count. */

@@ -1,15 +1,14 @@
 package io.sluice.local;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A worker in a JVM of its own, started from the worker's executable jar that the reactor built, so that a test can
- * kill it the hard way (SIGKILL): no goodbye, no task reports, its heartbeats just stop.
+ * kill it the hard way (SIGKILL): no goodbye, no task reports, its heartbeats just stop. Its log is
+ * {@code <cluster dir>/<id>.log}.
  */
 final class WorkerProcess implements AutoCloseable {
 
@@ -21,12 +20,12 @@ final class WorkerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static WorkerProcess start(ClusterFixture cluster, String id, int slots) throws IOException {
+    static WorkerProcess start(ProcessCluster cluster, String id, int slots) throws IOException {
         Path log = cluster.dir().resolve(id + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
-                "-jar", executableJar().toString(),
+                "-jar", ExecutableJar.of("worker-service").toString(),
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
                 "--sluice.worker.id=" + id,
@@ -57,16 +56,5 @@ final class WorkerProcess implements AutoCloseable {
         if (process.isAlive()) {
             kill();
         }
-    }
-
-    /** worker-service/target/worker-service-*-exec.jar, next to this module. */
-    private static Path executableJar() throws IOException {
-        Path target = Path.of("..", "worker-service", "target").toAbsolutePath().normalize();
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "worker-service-*-exec.jar")) {
-            for (Path jar : jars) {
-                return jar;
-            }
-        }
-        throw new IllegalStateException("no worker-service-*-exec.jar in " + target + ": build the reactor first");
     }
 }

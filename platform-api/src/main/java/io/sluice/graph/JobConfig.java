@@ -23,12 +23,15 @@ public record JobConfig(
         this(parallelism, maxParallelism, checkpointing, null);
     }
 
-    /** The restart strategy in effect: the configured one, else restarts only for checkpointed jobs. */
-    public RestartStrategyConfig effectiveRestartStrategy() {
+    /**
+     * The restart strategy in effect: the configured one, else {@code clusterDefault} for checkpointed jobs and no
+     * restart for the others (Flink's rule).
+     */
+    public RestartStrategyConfig effectiveRestartStrategy(RestartStrategyConfig clusterDefault) {
         if (restartStrategy != null) {
             return restartStrategy;
         }
-        return checkpointing == null ? RestartStrategyConfig.NONE : RestartStrategyConfig.DEFAULT;
+        return checkpointing == null ? RestartStrategyConfig.NONE : clusterDefault;
     }
 
     public static JobConfig defaults() {

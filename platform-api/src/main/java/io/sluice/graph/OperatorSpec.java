@@ -57,9 +57,17 @@ public sealed interface OperatorSpec {
      * @param startFrom where to start when there is no checkpoint
      * @param bounded if true, read up to the end offsets seen at start, then finish
      * @param format how record values are decoded
+     * @param ratePerSecond records per second over all subtasks; 0 for as fast as possible
      */
-    record KafkaSource(String topic, String bootstrapServers, StartFrom startFrom, boolean bounded, RecordFormat format)
-            implements OperatorSpec {}
+    record KafkaSource(String topic, String bootstrapServers, StartFrom startFrom, boolean bounded, RecordFormat format,
+            double ratePerSecond) implements OperatorSpec {
+
+        /** As fast as possible. */
+        public KafkaSource(String topic, String bootstrapServers, StartFrom startFrom, boolean bounded,
+                RecordFormat format) {
+            this(topic, bootstrapServers, startFrom, bounded, format, 0);
+        }
+    }
 
     /** One record in, one record out. */
     record Map(FunctionSpec function) implements OperatorSpec {}

@@ -25,7 +25,8 @@ public record CheckpointConfig(
     /** Flink's defaults for what is not the interval. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
-    public static final int DEFAULT_RETAINED_CHECKPOINTS = 3;
+    /** Flink's default too ({@code state.checkpoints.num-retained}): a restore only ever needs the latest. */
+    public static final int DEFAULT_RETAINED_CHECKPOINTS = 1;
 
     /** Flink's lower bound for interval and timeout: below it the job would do little else. */
     static final Duration MINIMUM_INTERVAL = Duration.ofMillis(10);

@@ -1,8 +1,12 @@
 package io.sluice.engine.config;
 
+import io.sluice.engine.checkpoint.FileCheckpointDiscarder;
+import io.sluice.engine.ha.FileJobStore;
 import io.sluice.engine.job.ControlChannel;
+import io.sluice.engine.job.InMemoryJobStore;
 import io.sluice.engine.job.JobManager;
 import io.sluice.engine.job.JobManagerActor;
+import io.sluice.engine.job.JobStore;
 import io.sluice.engine.job.TopicAdmin;
 import io.sluice.engine.web.SluiceVersion;
 import io.sluice.graph.json.ExpressionChecker;
@@ -28,8 +32,11 @@ public class EngineConfiguration {
     @Bean(destroyMethod = "close")
     JobManagerActor jobManagerActor(
             ControlChannel controlChannel, TopicAdmin topicAdmin, Clock clock, EngineProperties properties) {
-        JobManagerActor actor = new JobManagerActor(
-                new JobManager(controlChannel, topicAdmin, clock, properties.heartbeatTimeout()));
+        JobStore store = properties.haDir() == null ? new InMemoryJobStore() : new FileJobStore(properties.haDir());
+        JobManagerActor actor = new JobManagerActor(new JobManager(controlChannel, topicAdmin, clock,
+                properties.heartbeatTimeout(), store, properties.jobDefaults(), new FileCheckpointDiscarder()));
+        // First on the job manager's thread: worker messages queued behind it find the recovered jobs.
+        actor.tell(JobManager::recoverJobs);
         actor.startTicking(properties.tickInterval());
         return actor;
     }

@@ -3,15 +3,16 @@ package io.sluice.engine.job;
 import io.sluice.engine.checkpoint.AckOutcome;
 import io.sluice.engine.checkpoint.CheckpointConfig;
 import io.sluice.engine.checkpoint.CheckpointCoordinator;
+import io.sluice.engine.checkpoint.CheckpointDiscarder;
 import io.sluice.engine.checkpoint.CheckpointFailure;
 import io.sluice.engine.checkpoint.CheckpointPlan;
 import io.sluice.engine.checkpoint.CheckpointStatsSnapshot;
 import io.sluice.engine.checkpoint.CheckpointTrigger;
+import io.sluice.engine.checkpoint.CompletedCheckpoint;
+import io.sluice.engine.checkpoint.CompletedCheckpointStore;
 import io.sluice.engine.checkpoint.CheckpointingMode;
 import io.sluice.engine.checkpoint.DeclineOutcome;
 import io.sluice.engine.checkpoint.IgnoredMessage;
-import io.sluice.engine.checkpoint.InMemoryCheckpointIdCounter;
-import io.sluice.engine.checkpoint.InMemoryCompletedCheckpointStore;
 import io.sluice.engine.checkpoint.SubtaskStateHandle;
 import io.sluice.engine.checkpoint.TickOutcome;
 import io.sluice.graph.CheckpointingConfig;
@@ -43,13 +44,19 @@ final class JobCheckpoints {
     private static final Logger log = LoggerFactory.getLogger(JobCheckpoints.class);
 
     private final CheckpointCoordinator coordinator;
+    private final CompletedCheckpointStore store;
+    private final CheckpointDiscarder discarder;
 
-    private JobCheckpoints(CheckpointCoordinator coordinator) {
+    private JobCheckpoints(CheckpointCoordinator coordinator, CompletedCheckpointStore store,
+            CheckpointDiscarder discarder) {
         this.coordinator = coordinator;
+        this.store = store;
+        this.discarder = discarder;
     }
 
     /** The checkpoints of a job whose config enables them, else empty. */
-    static Optional<JobCheckpoints> of(JobMaster job) {
+    static Optional<JobCheckpoints> of(
+            JobMaster job, JobStore store, int retainedCheckpoints, CheckpointDiscarder discarder) {
         CheckpointingConfig config = job.graph().config().checkpointing();
         if (config == null) {
             return Optional.empty();
@@ -58,10 +65,10 @@ final class JobCheckpoints {
                 ? CheckpointingMode.EXACTLY_ONCE
                 : CheckpointingMode.AT_LEAST_ONCE;
         CheckpointConfig coordinatorConfig = new CheckpointConfig(config.interval(), config.timeout(), Duration.ZERO,
-                1, CheckpointConfig.DEFAULT_RETAINED_CHECKPOINTS, mode);
+                1, retainedCheckpoints, mode);
+        CompletedCheckpointStore checkpoints = store.checkpoints(job.id());
         return Optional.of(new JobCheckpoints(new CheckpointCoordinator(coordinatorConfig,
-                CheckpointPlan.of(job.plan()), new InMemoryCompletedCheckpointStore(),
-                new InMemoryCheckpointIdCounter())));
+                CheckpointPlan.of(job.plan()), checkpoints, store.checkpointIds(job.id())), checkpoints, discarder));
     }
 
     CheckpointStatsSnapshot stats() {
@@ -94,6 +101,7 @@ final class JobCheckpoints {
             log.debug("Job {} completed checkpoint {} ({} bytes)", job.id(), id, completed.checkpoint().stateSize());
             job.activeWorkers().forEach(worker ->
                     control.send(new NotifyCheckpointComplete(worker, job.id(), job.attempt(), id)));
+            discarder.discard(completed.subsumed(), store.all());
         } else if (outcome instanceof IgnoredMessage ignored) {
             log.debug("Ignoring acknowledgement: {}", ignored.reason());
         }
@@ -114,6 +122,13 @@ final class JobCheckpoints {
         if (coordinator.isStarted()) {
             coordinator.abortAll(reason, now).failed().ifPresent(failure -> abort(job, failure, control));
         }
+    }
+
+    /** The job finished or was cancelled: no restore will need its checkpoints (savepoints are the user's). */
+    void discardAll() {
+        List<CompletedCheckpoint> all = store.all();
+        discarder.discard(all.stream().filter(c -> !c.isSavepoint()).toList(),
+                all.stream().filter(CompletedCheckpoint::isSavepoint).toList());
     }
 
     /** The task snapshots of the latest completed checkpoint, counted as restored; empty without one. */

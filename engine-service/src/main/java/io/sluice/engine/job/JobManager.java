@@ -1,11 +1,11 @@
 package io.sluice.engine.job;
 
+import io.sluice.engine.checkpoint.CheckpointDiscarder;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.engine.scheduler.Scheduler;
 import io.sluice.engine.scheduler.Worker;
 import io.sluice.engine.scheduler.WorkerRegistry;
 import io.sluice.graph.JobGraph;
-import io.sluice.graph.RestartStrategyConfig;
 import io.sluice.protocol.ControlMessage;
 import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
 import io.sluice.protocol.ControlMessage.CancelJob;
@@ -53,12 +53,47 @@ public final class JobManager {
     private final Scheduler scheduler = new Scheduler();
     private final WorkerRegistry workers = new WorkerRegistry();
     private final Map<JobId, JobMaster> jobs = new LinkedHashMap<>();
+    private final JobStore store;
+    private final JobDefaults defaults;
+    private final CheckpointDiscarder discarder;
 
+    /** Keeps jobs in memory only, with the default number of retained checkpoints. */
     public JobManager(ControlChannel control, TopicAdmin topics, Clock clock, Duration heartbeatTimeout) {
+        this(control, topics, clock, heartbeatTimeout, new InMemoryJobStore(), JobDefaults.DEFAULTS,
+                CheckpointDiscarder.KEEP_ALL);
+    }
+
+    /**
+     * @param store where jobs and their checkpoint metadata survive an engine restart ({@link #recoverJobs})
+     * @param defaults what job specs leave out
+     * @param discarder deletes the state of checkpoints that are no longer retained
+     */
+    public JobManager(ControlChannel control, TopicAdmin topics, Clock clock, Duration heartbeatTimeout,
+            JobStore store, JobDefaults defaults, CheckpointDiscarder discarder) {
         this.control = control;
         this.topics = topics;
         this.clock = clock;
         this.heartbeatTimeout = heartbeatTimeout;
+        this.store = store;
+        this.defaults = defaults;
+        this.discarder = discarder;
+    }
+
+    /**
+     * Takes over the jobs a previous engine run left in the store (call once, before anything else). Running jobs
+     * restart from their latest completed checkpoint with a new attempt, once every live worker had a heartbeat
+     * timeout to report (and stop) the tasks of the old attempts; see {@link JobMaster#recover}.
+     */
+    public void recoverJobs() {
+        Instant now = clock.instant();
+        for (JobRecord record : store.jobs()) {
+            JobMaster job = JobMaster.recover(record, now, store, defaults, discarder, heartbeatTimeout);
+            jobs.put(job.id(), job);
+            log.info("Job {} ({}) recovered: was {} in attempt {}, now {}", job.id(), job.name(), record.status(),
+                    record.attempt(), job.status());
+            persist(job);
+            completeIfDone(job);
+        }
     }
 
     public Clock clock() {
@@ -81,8 +116,9 @@ public final class JobManager {
     /** Plans the (validated) graph and deploys it if the slots suffice; otherwise it waits in CREATED. */
     public JobId submit(JobGraph graph) {
         JobId id = JobId.random();
-        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant());
+        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant(), store, defaults, discarder);
         jobs.put(id, job);
+        persist(job);
         log.info("Job {} ({}) submitted: {} tasks", id, graph.name(), job.plan().taskCount());
         tryDeploy(job);
         return id;
@@ -106,6 +142,7 @@ public final class JobManager {
         log.info("Cancelling job {}", id);
         job.checkpoints().ifPresent(c -> c.abortAll(job, "job cancelled", clock.instant(), control));
         job.cancel(clock.instant());
+        persist(job);
         sendCancel(job);
         completeIfDone(job);
     }
@@ -176,6 +213,7 @@ public final class JobManager {
         if (!known) {
             log.info("Worker {} at {} registered with {} slots", worker, heartbeat.address(), heartbeat.slots());
         }
+        workers.reportRunning(worker, heartbeat.runningTasks());
         Set<JobId> strays = new LinkedHashSet<>();
         for (TaskId task : heartbeat.runningTasks()) {
             if (!job(task.jobId()).map(j -> j.isActiveOn(task, worker)).orElse(false)) {
@@ -235,15 +273,18 @@ public final class JobManager {
         Instant now = clock.instant();
         job.recordException(failure);
         job.checkpoints().ifPresent(c -> c.abortAll(job, "job failed", now, control));
-        RestartStrategyConfig strategy = job.graph().config().effectiveRestartStrategy();
-        if (job.status() != JobStatus.CREATED && job.restarts() < strategy.attempts()) {
-            log.warn("Job {} restarts ({} of {}) in {}: {}", job.id(), job.restarts() + 1, strategy.attempts(),
-                    strategy.delay(), failure.cause());
-            job.restart(failure.cause(), now, strategy.delay());
+        Optional<Duration> delay = job.status() == JobStatus.CREATED
+                ? Optional.empty()
+                : job.restartStrategy().onFailure(now);
+        if (delay.isPresent()) {
+            log.warn("Job {} restarts (restart {}) in {}: {}", job.id(), job.restarts() + 1, delay.get(),
+                    failure.cause());
+            job.restart(failure.cause(), now, delay.get());
         } else {
             log.warn("Job {} failed: {}", job.id(), failure.cause());
             job.fail(failure.cause(), now);
         }
+        persist(job);
         sendCancel(job);
     }
 
@@ -262,6 +303,12 @@ public final class JobManager {
             if (!job.isDueForRedeploy(now)) {
                 continue;
             }
+            if (job.isRecovered() && workers.anyReportsTaskOf(job.id())
+                    && !job.isRecoveredBefore(now.minus(STOP_TIMEOUT))) {
+                // Taken over from a previous engine run: workers still run tasks of an old attempt (told to cancel).
+                job.waitFor("recovering: waiting for workers to stop tasks of earlier attempts", now);
+                continue;
+            }
             Optional<Placement> placement = scheduler.place(job.plan(), workers);
             if (placement.isEmpty()) {
                 job.waitFor("restarting: waiting for " + job.plan().taskCount() + " slots, "
@@ -272,10 +319,21 @@ public final class JobManager {
             job.beginNextAttempt(now);
             workers.allocate(placement.get());
             job.deploy(placement.get(), now);
+            // The attempt is durable before any task of it runs: a restarted engine must never deploy it again.
+            persist(job);
             placement.get().byWorker().forEach((worker, tasks) -> control.send(new DeployTasks(worker,
                     job.attempt(), job.plan(), tasks, restores.stream().filter(r -> tasks.contains(r.task())).toList())));
             log.info("Job {} redeployed as attempt {} ({})", job.id(), job.attempt(),
                     restores.isEmpty() ? "from scratch" : "from checkpoint " + restores.get(0).checkpointId());
+        }
+    }
+
+    /** Stores what a restarted engine needs of the job; an ended job is forgotten. */
+    private void persist(JobMaster job) {
+        if (job.status().isTerminal()) {
+            store.remove(job.id());
+        } else {
+            store.put(job.toRecord());
         }
     }
 
@@ -295,6 +353,11 @@ public final class JobManager {
             return;
         }
         log.info("Job {} ({}) is {}", job.id(), job.name(), job.status());
+        if (job.status() != JobStatus.FAILED) {
+            // A failed job keeps its latest checkpoint, to look into or to start from again.
+            job.checkpoints().ifPresent(JobCheckpoints::discardAll);
+        }
+        persist(job);
         workers.release(job.tasks().stream().map(TaskExecution::id).toList());
         topics.deleteJobTopics(job.id());
         scheduleWaitingJobs();
@@ -326,6 +389,7 @@ public final class JobManager {
         }
         workers.allocate(placement.get());
         job.deploy(placement.get(), now);
+        persist(job);
         placement.get().byWorker().forEach((worker, tasks) ->
                 control.send(new DeployTasks(worker, job.attempt(), job.plan(), tasks)));
         log.info("Job {} deployed to {} workers", job.id(), placement.get().byWorker().size());

@@ -1,5 +1,6 @@
 package io.sluice.engine.job;
 
+import io.sluice.engine.checkpoint.CheckpointDiscarder;
 import io.sluice.engine.checkpoint.CheckpointStatsSnapshot;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.graph.JobGraph;
@@ -41,14 +42,22 @@ public final class JobMaster {
     private Instant restartBegan;
     private Instant restartDue;
     private int restarts;
+    /** Recovered after an engine restart and not redeployed yet: the next attempt is no restart of the job. */
+    private boolean recovered;
     private final Map<JobStatus, Instant> timestamps = new EnumMap<>(JobStatus.class);
     private JobStatus status = JobStatus.CREATED;
     private Instant lastModification;
     private String failureCause;
     private String waitingReason;
     private final JobCheckpoints checkpoints;
+    private final RestartStrategy restartStrategy;
 
-    public JobMaster(ExecutionPlan plan, Instant now) {
+    /**
+     * @param store keeps the job's checkpoint metadata (durably, with an HA directory)
+     * @param defaults the cluster's retained checkpoints and restart strategy, for what the spec leaves out
+     * @param discarder deletes the state of checkpoints no longer retained
+     */
+    JobMaster(ExecutionPlan plan, Instant now, JobStore store, JobDefaults defaults, CheckpointDiscarder discarder) {
         this.id = plan.jobId();
         this.graph = plan.graph();
         this.plan = plan;
@@ -56,7 +65,48 @@ public final class JobMaster {
         createTasks();
         timestamps.put(JobStatus.CREATED, now);
         lastModification = now;
-        checkpoints = JobCheckpoints.of(this).orElse(null);
+        checkpoints = JobCheckpoints.of(this, store, defaults.retainedCheckpoints(), discarder).orElse(null);
+        restartStrategy = RestartStrategy.of(graph.config().effectiveRestartStrategy(defaults.restartStrategy()));
+    }
+
+    /**
+     * A job taken over from the record a previous engine run stored. A job that was deployed restarts: its tasks
+     * count as stopped (workers still running them are told to cancel them when they send a heartbeat), and the next
+     * attempt, higher than every attempt before, starts from the latest completed checkpoint after {@code delay}. A
+     * job that was failing or being cancelled is so again, and ends at once; one that never left the queue waits.
+     * An engine restart is not a failure of the job: it does not count against the restart strategy.
+     */
+    static JobMaster recover(JobRecord record, Instant now, JobStore store, JobDefaults defaults,
+            CheckpointDiscarder discarder, Duration delay) {
+        JobMaster job = new JobMaster(record.plan(), record.submitted(), store, defaults, discarder);
+        job.attempt = record.attempt();
+        job.restarts = record.restarts();
+        job.failureCause = record.failureCause();
+        job.exceptions.addAll(record.exceptions());
+        job.lastModification = now;
+        switch (record.status()) {
+            case FAILING -> job.fail(record.failureCause(), now);
+            case CANCELLING -> job.cancel(now);
+            case CREATED, RUNNING, RESTARTING -> {
+                if (record.deployed() || record.status() != JobStatus.CREATED) {
+                    job.status = JobStatus.RESTARTING;
+                    job.timestamps.put(JobStatus.RESTARTING, now);
+                    job.tasks.values().forEach(t -> t.update(ExecutionState.CANCELED, now));
+                    job.restartBegan = now;
+                    job.restartDue = now.plus(delay);
+                    job.recovered = true;
+                }
+            }
+            default -> throw new IllegalArgumentException("job " + job.id + " ended (" + record.status()
+                    + "): there is nothing to recover");
+        }
+        return job;
+    }
+
+    /** What a restarted engine needs to take the job over. */
+    JobRecord toRecord() {
+        boolean deployed = tasks.values().stream().anyMatch(t -> t.worker().isPresent());
+        return new JobRecord(plan, status, attempt, deployed, restarts, startTime(), failureCause, exceptions);
     }
 
     private void createTasks() {
@@ -120,6 +170,11 @@ public final class JobMaster {
         return restarts;
     }
 
+    /** Decides whether and when the job restarts after a failure. */
+    RestartStrategy restartStrategy() {
+        return restartStrategy;
+    }
+
     /** Every failure of the job, oldest first. */
     public List<JobException> exceptions() {
         return List.copyOf(exceptions);
@@ -180,6 +235,16 @@ public final class JobMaster {
     /** RESTARTING and the next attempt not deployed yet (the old one is stopping, or the delay runs). */
     boolean isStoppingOrWaiting() {
         return status == JobStatus.RESTARTING && restartDue != null;
+    }
+
+    /** Taken over from a previous engine run and not redeployed yet. */
+    boolean isRecovered() {
+        return recovered;
+    }
+
+    /** Recovered, and the recovery began before {@code since}. */
+    boolean isRecoveredBefore(Instant since) {
+        return recovered && restartBegan.isBefore(since);
     }
 
     /** RESTARTING and still waiting for tasks of the old attempt to confirm they stopped, since {@code since}. */
@@ -245,7 +310,10 @@ public final class JobMaster {
     /** The next attempt: fresh tasks, to be deployed; the job turns RUNNING when the first of them runs. */
     void beginNextAttempt(Instant now) {
         attempt++;
-        restarts++;
+        if (!recovered) {
+            restarts++;
+        }
+        recovered = false;
         restartDue = null;
         restartBegan = null;
         createTasks();

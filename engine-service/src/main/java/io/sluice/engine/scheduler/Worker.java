@@ -1,8 +1,10 @@
 package io.sluice.engine.scheduler;
 
+import io.sluice.protocol.JobId;
 import io.sluice.protocol.TaskId;
 import io.sluice.protocol.WorkerId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -14,6 +16,8 @@ public final class Worker {
     private int slots;
     private Instant lastHeartbeat;
     private final Set<TaskId> tasks = new LinkedHashSet<>();
+    /** The tasks the worker said it runs in its last heartbeat: its truth, which may differ from the placement. */
+    private Set<TaskId> reported = Set.of();
 
     Worker(WorkerId id, String address, int slots, Instant lastHeartbeat) {
         this.id = id;
@@ -51,6 +55,15 @@ public final class Worker {
         slots = newSlots;
         lastHeartbeat = now;
         return resized;
+    }
+
+    /** Whether the last heartbeat listed a task of this job (of any attempt). */
+    public boolean reportsTaskOf(JobId job) {
+        return reported.stream().anyMatch(t -> t.jobId().equals(job));
+    }
+
+    void reportRunning(Collection<TaskId> running) {
+        reported = Set.copyOf(running);
     }
 
     void assign(TaskId task) {

@@ -1,5 +1,6 @@
 package io.sluice.engine.scheduler;
 
+import io.sluice.protocol.JobId;
 import io.sluice.protocol.TaskId;
 import io.sluice.protocol.WorkerId;
 import java.time.Duration;
@@ -27,6 +28,19 @@ public final class WorkerRegistry {
             return true;
         }
         return known.heartbeat(address, slots, now);
+    }
+
+    /** Records the tasks a registered worker says it runs (its heartbeat's list). */
+    public void reportRunning(WorkerId id, Collection<TaskId> running) {
+        Worker known = workers.get(id);
+        if (known != null) {
+            known.reportRunning(running);
+        }
+    }
+
+    /** Whether any worker's last heartbeat listed a task of the job: tasks of an old attempt may still run there. */
+    public boolean anyReportsTaskOf(JobId job) {
+        return workers.values().stream().anyMatch(w -> w.reportsTaskOf(job));
     }
 
     public Optional<Worker> remove(WorkerId id) {

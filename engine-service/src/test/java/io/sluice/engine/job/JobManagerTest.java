@@ -367,7 +367,7 @@ class JobManagerTest {
         return new JobGraph(graph.name(), graph.vertices(), graph.edges(), new JobConfig(
                 graph.config().parallelism(), graph.config().maxParallelism(),
                 CheckpointingConfig.of(Duration.ofSeconds(1), CheckpointingConfig.Mode.EXACTLY_ONCE),
-                new RestartStrategyConfig(restartAttempts, 1000)));
+                new RestartStrategyConfig.FixedDelay(restartAttempts, 1000)));
     }
 
     private void acknowledgeAll(JobId id, long checkpointId) {

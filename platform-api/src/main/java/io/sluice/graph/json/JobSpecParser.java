@@ -105,19 +105,76 @@ public final class JobSpecParser {
                 : new CheckpointingConfig(interval.toMillis(), mode, timeout.toMillis());
     }
 
-    /** {@code "restart-strategy": {"type": "fixed-delay", "attempts": 3, "delay": "1s"}}. */
+    /**
+     * {@code "restart-strategy": {"type": "fixed-delay", "attempts": 3, "delay": "1s"}}; also {@code "none"},
+     * {@code "exponential-delay"} (initial-backoff, max-backoff, backoff-multiplier, reset-backoff-threshold,
+     * jitter) and {@code "failure-rate"} (max-failures-per-interval, failure-rate-interval, delay), Flink's names and
+     * defaults.
+     */
     private static RestartStrategyConfig restartStrategy(SpecReader spec) {
         String type = spec.string("type", "fixed-delay");
-        if (!"fixed-delay".equals(type)) {
-            spec.error("type", "unknown restart strategy '" + type + "'; expected: fixed-delay");
-        }
-        int attempts = spec.integer("attempts", RestartStrategyConfig.DEFAULT.attempts());
-        if (attempts < 0) {
-            spec.error("attempts", "must be >= 0, got " + attempts);
-        }
-        Duration delay = spec.duration("delay", RestartStrategyConfig.DEFAULT.delay(), Duration.ZERO);
+        RestartStrategyConfig config = switch (type) {
+            case "none" -> RestartStrategyConfig.NONE;
+            case "fixed-delay" -> {
+                int attempts = spec.integer("attempts", RestartStrategyConfig.DEFAULT.attempts());
+                if (attempts < 0) {
+                    spec.error("attempts", "must be >= 0, got " + attempts);
+                }
+                Duration delay = spec.duration("delay", RestartStrategyConfig.DEFAULT.delay(), Duration.ZERO);
+                yield new RestartStrategyConfig.FixedDelay(Math.max(0, attempts), delay.toMillis());
+            }
+            case "exponential-delay" -> exponentialDelay(spec);
+            case "failure-rate" -> failureRate(spec);
+            default -> {
+                spec.error("type", "unknown restart strategy '" + type
+                        + "'; expected one of: none, fixed-delay, exponential-delay, failure-rate");
+                yield null;
+            }
+        };
         spec.rejectUnknownFields();
-        return new RestartStrategyConfig(Math.max(0, attempts), delay.toMillis());
+        return config;
+    }
+
+    private static RestartStrategyConfig exponentialDelay(SpecReader spec) {
+        var defaults = RestartStrategyConfig.ExponentialDelay.DEFAULTS;
+        Duration initial = spec.duration("initial-backoff", Duration.ofMillis(defaults.initialBackoffMillis()),
+                Duration.ofMillis(1));
+        Duration max = spec.duration("max-backoff", Duration.ofMillis(defaults.maxBackoffMillis()),
+                Duration.ofMillis(1));
+        double multiplier = spec.number("backoff-multiplier", defaults.multiplier());
+        Duration reset = spec.duration("reset-backoff-threshold",
+                Duration.ofMillis(defaults.resetBackoffThresholdMillis()), Duration.ZERO);
+        double jitter = spec.number("jitter", defaults.jitter());
+        boolean valid = true;
+        if (max.compareTo(initial) < 0) {
+            spec.error("max-backoff", "must be at least initial-backoff (" + initial.toMillis() + "ms)");
+            valid = false;
+        }
+        if (!(multiplier >= 1.0)) {
+            spec.error("backoff-multiplier", "must be >= 1, got " + multiplier);
+            valid = false;
+        }
+        if (!(jitter >= 0.0 && jitter < 1.0)) {
+            spec.error("jitter", "must be >= 0 and < 1, got " + jitter);
+            valid = false;
+        }
+        return valid
+                ? new RestartStrategyConfig.ExponentialDelay(initial.toMillis(), max.toMillis(), multiplier,
+                        reset.toMillis(), jitter)
+                : null;
+    }
+
+    private static RestartStrategyConfig failureRate(SpecReader spec) {
+        var defaults = RestartStrategyConfig.FailureRate.DEFAULTS;
+        int maxFailures = spec.integer("max-failures-per-interval", defaults.maxFailuresPerInterval());
+        Duration interval = spec.duration("failure-rate-interval", Duration.ofMillis(defaults.intervalMillis()),
+                Duration.ofMillis(1));
+        Duration delay = spec.duration("delay", Duration.ofMillis(defaults.delayMillis()), Duration.ZERO);
+        if (maxFailures < 1) {
+            spec.error("max-failures-per-interval", "must be >= 1, got " + maxFailures);
+            return null;
+        }
+        return new RestartStrategyConfig.FailureRate(maxFailures, interval.toMillis(), delay.toMillis());
     }
 
     private Optional<JsonNode> readTree(String json) {

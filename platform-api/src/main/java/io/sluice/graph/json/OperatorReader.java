@@ -137,13 +137,19 @@ final class OperatorReader {
                 : new OperatorSpec.Map(null);
     }
 
-    private OperatorSpec generator(SpecReader r) {
-        GeneratorKind kind = r.requiredEnum("kind", GeneratorKind.class);
-        long count = r.longInteger("count", -1);
+    /** {@code "rate"} of a source: records per second over all subtasks, 0 (the default) for unlimited. */
+    private static double rate(SpecReader r) {
         double rate = r.number("rate", 0);
         if (rate < 0) {
             r.error("rate", "must be >= 0 (0 = unlimited), got " + rate);
         }
+        return Math.max(0, rate);
+    }
+
+    private OperatorSpec generator(SpecReader r) {
+        GeneratorKind kind = r.requiredEnum("kind", GeneratorKind.class);
+        long count = r.longInteger("count", -1);
+        double rate = rate(r);
         long seed = r.longInteger("seed", 0);
         String field = r.string("field", kind == GeneratorKind.TEXT_LINES ? "line" : "value");
         return new OperatorSpec.GeneratorSource(kind, count, rate, seed, field);
@@ -155,7 +161,8 @@ final class OperatorReader {
                 r.string("bootstrap-servers", null),
                 r.enumValue("start-from", StartFrom.class, StartFrom.EARLIEST),
                 r.bool("bounded", false),
-                r.enumValue("format", RecordFormat.class, RecordFormat.JSON));
+                r.enumValue("format", RecordFormat.class, RecordFormat.JSON),
+                rate(r));
     }
 
     private OperatorSpec map(SpecReader r) {

@@ -105,7 +105,7 @@ class JobSpecParserTest {
         JobGraph graph = parse("""
                 {"name": "all", "parallelism": 3, "max-parallelism": 16, "operators": [
                   {"id": "src", "name": "Source", "type": "kafka-source", "topic": "in", "bootstrap-servers": "b:9092",
-                   "start-from": "latest", "bounded": true, "format": "string", "parallelism": 2},
+                   "start-from": "latest", "bounded": true, "format": "string", "rate": 300, "parallelism": 2},
                   {"id": "gen", "type": "generator", "kind": "sequence", "count": 10, "rate": 2.5, "seed": 7, "field": "n"},
                   {"id": "proj", "type": "map", "input": "src", "fields": {"word": "value", "len": "value.length()"}},
                   {"id": "expr", "type": "map", "input": "proj", "expression": "word", "partitioning": "rebalance"},
@@ -129,7 +129,7 @@ class JobSpecParserTest {
         projection.put("word", "value");
         projection.put("len", "value.length()");
         assertThat(graph.vertex("src").orElseThrow()).isEqualTo(new VertexSpec("src", "Source", 2,
-                new OperatorSpec.KafkaSource("in", "b:9092", StartFrom.LATEST, true, RecordFormat.STRING)));
+                new OperatorSpec.KafkaSource("in", "b:9092", StartFrom.LATEST, true, RecordFormat.STRING, 300)));
         assertThat(operator(graph, "gen"))
                 .isEqualTo(new OperatorSpec.GeneratorSource(GeneratorKind.SEQUENCE, 10, 2.5, 7, "n"));
         assertThat(operator(graph, "proj")).isEqualTo(new OperatorSpec.Map(new FunctionSpec.Projection(projection)));
@@ -466,16 +466,53 @@ class JobSpecParserTest {
 
     @Test
     void readsTheRestartStrategy() {
-        JobGraph graph = parse("""
-                {"name": "c", "restart-strategy": {"type": "fixed-delay", "attempts": 5, "delay": "2s"},
+        assertThat(restartStrategy("""
+                {"type": "fixed-delay", "attempts": 5, "delay": "2s"}"""))
+                .isEqualTo(new RestartStrategyConfig.FixedDelay(5, 2000));
+        assertThat(restartStrategy("""
+                {"type": "none"}""")).isEqualTo(RestartStrategyConfig.NONE);
+        assertThat(restartStrategy("""
+                {"type": "exponential-delay"}""")).isEqualTo(
+                new RestartStrategyConfig.ExponentialDelay(1000, 300_000, 2.0, 3_600_000, 0.1));
+        assertThat(restartStrategy("""
+                {"type": "exponential-delay", "initial-backoff": "10ms", "max-backoff": "1s",
+                 "backoff-multiplier": 1.5, "reset-backoff-threshold": "10m", "jitter": 0}""")).isEqualTo(
+                new RestartStrategyConfig.ExponentialDelay(10, 1000, 1.5, 600_000, 0.0));
+        assertThat(restartStrategy("""
+                {"type": "failure-rate"}""")).isEqualTo(new RestartStrategyConfig.FailureRate(1, 60_000, 1000));
+        assertThat(restartStrategy("""
+                {"type": "failure-rate", "max-failures-per-interval": 3, "failure-rate-interval": "5m",
+                 "delay": "10s"}""")).isEqualTo(new RestartStrategyConfig.FailureRate(3, 300_000, 10_000));
+    }
+
+    @Test
+    void reportsRestartStrategyErrorsWithTheirPaths() {
+        assertThat(errors(withRestartStrategy("""
+                {"type": "sometimes"}"""))).containsExactly(new SpecError("$.restart-strategy.type",
+                "unknown restart strategy 'sometimes'; expected one of: none, fixed-delay, exponential-delay, "
+                        + "failure-rate"));
+        assertThat(errors(withRestartStrategy("""
+                {"type": "exponential-delay", "initial-backoff": "2s", "max-backoff": "1s",
+                 "backoff-multiplier": 0.5, "jitter": 1}""")))
+                .extracting(SpecError::field)
+                .containsExactlyInAnyOrder("$.restart-strategy.max-backoff", "$.restart-strategy.backoff-multiplier",
+                        "$.restart-strategy.jitter");
+        assertThat(errors(withRestartStrategy("""
+                {"type": "failure-rate", "max-failures-per-interval": 0, "attempts": 2}""")))
+                .extracting(SpecError::field)
+                .containsExactlyInAnyOrder("$.restart-strategy.max-failures-per-interval",
+                        "$.restart-strategy.attempts");
+    }
+
+    private RestartStrategyConfig restartStrategy(String json) {
+        return parse(withRestartStrategy(json)).config().restartStrategy();
+    }
+
+    private static String withRestartStrategy(String json) {
+        return """
+                {"name": "c", "restart-strategy": %s,
                  "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
-                """);
-        assertThat(graph.config().effectiveRestartStrategy()).isEqualTo(new RestartStrategyConfig(5, 2000));
-        assertThat(errors("""
-                {"name": "c", "restart-strategy": {"type": "failure-rate"},
-                 "operators": [{"id": "n", "type": "generator", "kind": "sequence"}]}
-                """)).containsExactly(new SpecError("$.restart-strategy.type",
-                "unknown restart strategy 'failure-rate'; expected: fixed-delay"));
+                """.formatted(json);
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.sluice.runtime.io.RecordFormats;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.Output;
+import io.sluice.runtime.source.RatePacer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +34,10 @@ final class KafkaSourceReader implements SourceReader {
     private Consumer<byte[], byte[]> consumer;
     /** Bounded only: the partitions not yet read to their end offset, with that offset. */
     private final Map<TopicPartition, Long> unfinished = new HashMap<>();
+    /** With a rate: paces whole polls (a poll's records all go out, so positions stay exact). */
+    private RatePacer pacer;
+    private Clock clock;
+    private long emitted;
 
     KafkaSourceReader(OperatorSpec.KafkaSource spec, KafkaClients clients, String clientId) {
         this.spec = spec;
@@ -62,6 +68,10 @@ final class KafkaSourceReader implements SourceReader {
             unfinished.putAll(consumer.endOffsets(mine));
             dropFinished();
         }
+        if (spec.ratePerSecond() > 0) {
+            clock = context.clock();
+            pacer = new RatePacer(spec.ratePerSecond() / context.parallelism(), clock.instant());
+        }
     }
 
     @Override
@@ -74,7 +84,13 @@ final class KafkaSourceReader implements SourceReader {
             Thread.sleep(POLL_WAIT.toMillis());
             return Status.NOTHING_AVAILABLE;
         }
+        if (pacer != null && pacer.allowedBy(clock.instant()) <= emitted) {
+            Duration wait = pacer.untilNext(emitted, clock.instant());
+            Thread.sleep(Math.max(1, Math.min(wait.toMillis(), POLL_WAIT.toMillis())));
+            return Status.NOTHING_AVAILABLE;
+        }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_WAIT);
+        emitted += records.count();
         for (TopicPartition partition : records.partitions()) {
             long end = spec.bounded() ? unfinished.getOrDefault(partition, 0L) : Long.MAX_VALUE;
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
