@@ -20,4 +20,9 @@ public record CheckpointStorage(Path root) {
                 .resolve("chk-" + checkpointId)
                 .resolve(task.chainId() + "-" + task.subtask());
     }
+
+    /** The directory of one task's snapshot in a savepoint: {@code <savepoint>/<chain>-<subtask>/}. */
+    public static Path savepointTaskDirectory(Path savepoint, TaskId task) {
+        return savepoint.resolve(task.chainId() + "-" + task.subtask());
+    }
 }

@@ -104,6 +104,10 @@ public final class StreamTask {
             InputGate gate = chain.isSource() ? null : closer.register(io.inputGate(inputs, subtask));
             if (checkpointing.restoreLocation() != null) {
                 restore(SubtaskState.read(checkpointing.restoreLocation()), chainSpec, keyedState, chain, gate);
+            } else if (!checkpointing.savepointState().isEmpty()) {
+                new SavepointRestore(graph, chainSpec, subtask, checkpointing.savepointState())
+                        .restore(keyedState, chain);
+                LOG.info("{} restored from a savepoint", this);
             }
             SubtaskCheckpointer checkpointer =
                     new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers);
@@ -144,7 +148,21 @@ public final class StreamTask {
 
     /** Thread-safe: a source task snapshots checkpoint n and sends its barrier at its next batch boundary. */
     public void triggerCheckpoint(long checkpointId, long timestamp) {
-        mailbox.put(new TaskCommand.TriggerCheckpoint(checkpointId, timestamp));
+        triggerCheckpoint(checkpointId, timestamp, null, false);
+    }
+
+    /**
+     * Thread-safe: as {@link #triggerCheckpoint(long, long)}, for a savepoint when {@code savepointDirectory} is set.
+     * With {@code stopSource} (stop with savepoint) the source emits nothing after the barrier until
+     * {@link #finishSource()}.
+     */
+    public void triggerCheckpoint(long checkpointId, long timestamp, String savepointDirectory, boolean stopSource) {
+        mailbox.put(new TaskCommand.TriggerCheckpoint(checkpointId, timestamp, savepointDirectory, stopSource));
+    }
+
+    /** Thread-safe: stop with savepoint is over; a source task ends its input (and finishes like a bounded one). */
+    public void finishSource() {
+        mailbox.put(new TaskCommand.FinishSource());
     }
 
     /** Thread-safe: checkpoint n completed; the task's operators hear of it on the task thread. */
@@ -173,15 +191,28 @@ public final class StreamTask {
 
     private boolean runSource(OperatorChain chain, List<RecordWriter> writers, SubtaskCheckpointer checkpointer)
             throws Exception {
+        SourceStop stop = new SourceStop();
         while (!cancelled) {
             mailbox.drain(command -> {
                 if (command instanceof TaskCommand.TriggerCheckpoint trigger) {
-                    checkpointer.checkpoint(trigger.checkpointId(), trigger.timestamp());
+                    checkpointer.checkpoint(trigger.checkpointId(), trigger.timestamp(), trigger.savepointDirectory());
+                    stop.stopped |= trigger.stopSource();
                 } else if (command instanceof TaskCommand.NotifyCheckpointComplete complete) {
                     notifyComplete(chain, complete.checkpointId());
+                } else if (command instanceof TaskCommand.FinishSource) {
+                    stop.finished = true;
                 }
                 // A source aligns nothing, so an abort leaves it nothing to do.
             });
+            if (stop.finished) {
+                return true;
+            }
+            if (stop.stopped) {
+                // Stop with savepoint: nothing after the final savepoint's barrier; wait for the word to finish.
+                flush(writers);
+                Thread.sleep(POLL_TIMEOUT.toMillis());
+                continue;
+            }
             SourceReader.Status status = chain.pollSource();
             chain.onProcessingTime(clock.millis());
             if (status == SourceReader.Status.END_OF_INPUT) {
@@ -192,6 +223,14 @@ public final class StreamTask {
             }
         }
         return false;
+    }
+
+    /** Stop with savepoint, as far as the source has got. */
+    private static final class SourceStop {
+        /** The final savepoint's barrier is out: emit nothing more. */
+        boolean stopped;
+        /** The savepoint completed: end the input. */
+        boolean finished;
     }
 
     private boolean runInputs(OperatorChain chain, List<ChannelSpec> inputs, InputGate gate,
