@@ -1,6 +1,7 @@
 package io.sluice.engine.job;
 
 import io.sluice.engine.checkpoint.CheckpointStatsSnapshot;
+import io.sluice.engine.savepoint.SavepointRestorePlan;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.graph.JobGraph;
 import io.sluice.protocol.ChainSpec;
@@ -47,8 +48,15 @@ public final class JobMaster {
     private String failureCause;
     private String waitingReason;
     private final JobCheckpoints checkpoints;
+    private final SavepointRestorePlan savepointRestore;
 
     public JobMaster(ExecutionPlan plan, Instant now) {
+        this(plan, now, null);
+    }
+
+    /** @param savepointRestore the savepoint the job starts from, or null */
+    public JobMaster(ExecutionPlan plan, Instant now, SavepointRestorePlan savepointRestore) {
+        this.savepointRestore = savepointRestore;
         this.id = plan.jobId();
         this.graph = plan.graph();
         this.plan = plan;
@@ -142,6 +150,11 @@ public final class JobMaster {
 
     Optional<JobCheckpoints> checkpoints() {
         return Optional.ofNullable(checkpoints);
+    }
+
+    /** The savepoint the job started from, if it did. */
+    public Optional<SavepointRestorePlan> savepointRestore() {
+        return Optional.ofNullable(savepointRestore);
     }
 
     public Collection<TaskExecution> tasks() {

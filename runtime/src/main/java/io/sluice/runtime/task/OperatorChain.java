@@ -5,6 +5,7 @@ import io.sluice.graph.OperatorSpec;
 import io.sluice.graph.VertexSpec;
 import io.sluice.protocol.ChainSpec;
 import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.operator.ChainingOutput;
 import io.sluice.runtime.operator.Operator;
@@ -189,7 +190,7 @@ final class OperatorChain implements AutoCloseable {
     }
 
     private static Path operatorStateFile(Path directory, String uid) {
-        return directory.resolve("operator-" + uid + ".state");
+        return CheckpointStorage.operatorStateFile(directory, uid);
     }
 
     /** End of input: head first, so what an operator flushes reaches the ones after it before they finish. */

@@ -196,18 +196,23 @@ public final class StreamTask {
             mailbox.drain(command -> {
                 if (command instanceof TaskCommand.TriggerCheckpoint trigger) {
                     checkpointer.checkpoint(trigger.checkpointId(), trigger.timestamp(), trigger.savepointDirectory());
-                    stop.stopped |= trigger.stopSource();
+                    if (trigger.stopSource()) {
+                        stop.stoppedFor = trigger.checkpointId();
+                    }
                 } else if (command instanceof TaskCommand.NotifyCheckpointComplete complete) {
                     notifyComplete(chain, complete.checkpointId());
                 } else if (command instanceof TaskCommand.FinishSource) {
                     stop.finished = true;
+                } else if (command instanceof TaskCommand.AbortCheckpoint abort && abort.checkpointId() == stop.stoppedFor) {
+                    // The final savepoint failed: the job does not stop, the source goes on.
+                    stop.stoppedFor = SourceStop.RUNNING;
                 }
-                // A source aligns nothing, so an abort leaves it nothing to do.
+                // Otherwise a source aligns nothing, so an abort leaves it nothing to do.
             });
             if (stop.finished) {
                 return true;
             }
-            if (stop.stopped) {
+            if (stop.stoppedFor != SourceStop.RUNNING) {
                 // Stop with savepoint: nothing after the final savepoint's barrier; wait for the word to finish.
                 flush(writers);
                 Thread.sleep(POLL_TIMEOUT.toMillis());
@@ -227,8 +232,9 @@ public final class StreamTask {
 
     /** Stop with savepoint, as far as the source has got. */
     private static final class SourceStop {
-        /** The final savepoint's barrier is out: emit nothing more. */
-        boolean stopped;
+        static final long RUNNING = Long.MIN_VALUE;
+        /** The final savepoint whose barrier is out: emit nothing more, unless it is aborted. */
+        long stoppedFor = RUNNING;
         /** The savepoint completed: end the input. */
         boolean finished;
     }
