@@ -388,7 +388,7 @@ public final class JobManager {
         job.deploy(placement.get(), now);
         List<TaskRestore> restores = job.savepointRestore().map(r -> r.restores(job.plan())).orElse(List.of());
         job.savepointRestore().ifPresent(r -> job.checkpoints().ifPresent(c -> c.restoredFromSavepoint(
-                r.checkpointId(), r.savepoint().toUri().toString(), now)));
+                r.checkpointId(), r.savepoint().toString(), now)));
         placement.get().byWorker().forEach((worker, tasks) -> control.send(new DeployTasks(worker, job.attempt(),
                 job.plan(), tasks, restores.stream().filter(r -> tasks.contains(r.task())).toList())));
         log.info("Job {} deployed to {} workers", job.id(), placement.get().byWorker().size());

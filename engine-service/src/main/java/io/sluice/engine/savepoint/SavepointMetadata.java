@@ -66,6 +66,7 @@ public record SavepointMetadata(int version, String jobId, String jobName, long 
 
     /** Writes {@value #FILE} into {@code savepoint} (atomically: a savepoint with the file is complete). */
     public void write(Path savepoint) throws IOException {
+        Files.createDirectories(savepoint);
         Path temporary = savepoint.resolve(FILE + ".inprogress");
         try {
             Files.write(temporary, JSON.writeValueAsBytes(this));
