@@ -41,7 +41,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sluice.engine.kafka.enabled=false", "sluice.engine.heartbeat-timeout=600s"})
-@AutoConfigureWebTestClient(timeout = "30s")
+@AutoConfigureWebTestClient(timeout = "60s") // a loaded 2-core machine can be slow
 class SavepointApiTest {
 
     private static final String HEX32 = "[0-9a-f]{32}";
@@ -226,7 +226,7 @@ class SavepointApiTest {
                 .expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.detail").value(String.class, d -> assertThat(d).contains("checkpoint"));
         // A job waiting for slots is not running.
-        String waiting = submit(spec("numbers", true, "").replace("\"parallelism\": 1", "\"parallelism\": 500"));
+        String waiting = submit(spec("numbers", true, "").replace("\"parallelism\": 1", "\"parallelism\": 100"));
         client.post().uri("/jobs/{id}/savepoints", waiting).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange()
                 .expectStatus().isEqualTo(409)
