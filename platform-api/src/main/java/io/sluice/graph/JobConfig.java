@@ -7,15 +7,22 @@ package io.sluice.graph;
  * @param maxParallelism number of key groups; the upper bound for rescaling keyed state
  * @param checkpointing how the job is checkpointed, or null when checkpointing is off
  * @param restartStrategy how the job restarts after a failure, or null for the default
+ * @param savepointRestore the savepoint the job starts from, or null to start from scratch
  */
-public record JobConfig(
-        int parallelism, int maxParallelism, CheckpointingConfig checkpointing, RestartStrategyConfig restartStrategy) {
+public record JobConfig(int parallelism, int maxParallelism, CheckpointingConfig checkpointing,
+        RestartStrategyConfig restartStrategy, SavepointRestoreSettings savepointRestore) {
 
     public static final int DEFAULT_MAX_PARALLELISM = 128;
 
     /** Without checkpointing. */
     public JobConfig(int parallelism, int maxParallelism) {
         this(parallelism, maxParallelism, null, null);
+    }
+
+    /** Starting from scratch. */
+    public JobConfig(int parallelism, int maxParallelism, CheckpointingConfig checkpointing,
+            RestartStrategyConfig restartStrategy) {
+        this(parallelism, maxParallelism, checkpointing, restartStrategy, null);
     }
 
     /** With the default restart strategy. */
@@ -32,6 +39,11 @@ public record JobConfig(
             return restartStrategy;
         }
         return checkpointing == null ? RestartStrategyConfig.NONE : clusterDefault;
+    }
+
+    /** The same settings, starting from {@code savepoint}. */
+    public JobConfig withSavepointRestore(SavepointRestoreSettings savepoint) {
+        return new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepoint);
     }
 
     public static JobConfig defaults() {

@@ -29,6 +29,7 @@ public final class JobGraphValidator {
         MAX_PARALLELISM,
         VERTICES,
         VERTEX_ID,
+        VERTEX_UID,
         VERTEX_PARALLELISM,
         VERTEX_INPUTS,
         EDGE_SOURCE,
@@ -92,6 +93,7 @@ public final class JobGraphValidator {
         for (int i = 0; i < vertices.size(); i++) {
             VertexSpec vertex = vertices.get(i);
             String id = vertex.id();
+            checkUid(vertex, i);
             Integer first = id == null ? null : firstIndex.putIfAbsent(id, i);
             if (first != null) {
                 duplicated.add(id);
@@ -115,6 +117,29 @@ public final class JobGraphValidator {
                 indexById.put(id, index);
             }
         });
+    }
+
+    /**
+     * Uids name state files and match operators to savepoint state: well-formed, and unique among all uids (a
+     * vertex without one has its id as uid). A duplicate is reported at the vertex that sets it explicitly.
+     */
+    private void checkUid(VertexSpec vertex, int index) {
+        String uid = vertex.uid();
+        if (uid == null || uid.equals(vertex.id())) {
+            return;
+        }
+        if (!ID.matcher(uid).matches()) {
+            error(Field.VERTEX_UID, index, "must match " + ID.pattern() + ", got '" + uid + "'");
+        }
+        List<VertexSpec> vertices = graph.vertices();
+        for (int other = 0; other < vertices.size(); other++) {
+            if (other != index && uid.equals(vertices.get(other).uid())
+                    && (other < index || uid.equals(vertices.get(other).id()))) {
+                error(Field.VERTEX_UID, index, "duplicate uid '" + uid + "' (also the uid of "
+                        + locator.path(Field.VERTEX_ID, other) + ")");
+                return;
+            }
+        }
     }
 
     private void checkEdges() {
@@ -206,6 +231,7 @@ public final class JobGraphValidator {
             case MAX_PARALLELISM -> "job.maxParallelism";
             case VERTICES -> "job.vertices";
             case VERTEX_ID -> vertexName(graph, index) + ".id";
+            case VERTEX_UID -> vertexName(graph, index) + ".uid";
             case VERTEX_PARALLELISM -> vertexName(graph, index) + ".parallelism";
             case VERTEX_INPUTS -> vertexName(graph, index) + ".inputs";
             case EDGE_SOURCE -> edgeName(graph, index) + ".source";

@@ -18,6 +18,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ControlMessage.TriggerCheckpoint.class, name = "trigger-checkpoint"),
     @JsonSubTypes.Type(value = ControlMessage.NotifyCheckpointComplete.class, name = "notify-checkpoint-complete"),
     @JsonSubTypes.Type(value = ControlMessage.AbortCheckpoint.class, name = "abort-checkpoint"),
+    @JsonSubTypes.Type(value = ControlMessage.FinishSources.class, name = "finish-sources"),
     @JsonSubTypes.Type(value = ControlMessage.AcknowledgeCheckpoint.class, name = "acknowledge-checkpoint"),
     @JsonSubTypes.Type(value = ControlMessage.DeclineCheckpoint.class, name = "decline-checkpoint")
 })
@@ -75,14 +76,32 @@ public sealed interface ControlMessage {
     /** The worker shuts down cleanly: its slots go away now, not at heartbeat timeout. */
     record WorkerStopping(WorkerId worker) implements ToEngine {}
 
-    /** Sources of the job on this worker snapshot checkpoint n and send barrier n downstream. */
-    record TriggerCheckpoint(
-            WorkerId worker, JobId jobId, int attempt, long checkpointId, long timestampMillis, List<TaskId> sources)
-            implements ToWorker {
+    /**
+     * Sources of the job on this worker snapshot checkpoint n and send barrier n downstream.
+     *
+     * @param savepointDirectory for a savepoint: the directory every task writes its self-contained snapshot under
+     *     (the barriers carry it); null for a checkpoint
+     * @param stopSources stop with savepoint: after the barrier the sources emit nothing more and wait for
+     *     {@link FinishSources}
+     */
+    record TriggerCheckpoint(WorkerId worker, JobId jobId, int attempt, long checkpointId, long timestampMillis,
+            List<TaskId> sources, String savepointDirectory, boolean stopSources) implements ToWorker {
         public TriggerCheckpoint {
             sources = List.copyOf(sources);
         }
+
+        /** A checkpoint (not a savepoint). */
+        public TriggerCheckpoint(
+                WorkerId worker, JobId jobId, int attempt, long checkpointId, long timestampMillis, List<TaskId> sources) {
+            this(worker, jobId, attempt, checkpointId, timestampMillis, sources, null, false);
+        }
     }
+
+    /**
+     * Stop with savepoint: the final savepoint completed, so the job's sources on this worker end their input (their
+     * tasks then finish, and the job with them).
+     */
+    record FinishSources(WorkerId worker, JobId jobId, int attempt) implements ToWorker {}
 
     /** Every task of the job acknowledged checkpoint n: tasks on this worker may commit what they hold for it. */
     record NotifyCheckpointComplete(WorkerId worker, JobId jobId, int attempt, long checkpointId) implements ToWorker {}

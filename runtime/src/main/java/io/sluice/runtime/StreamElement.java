@@ -24,8 +24,23 @@ public sealed interface StreamElement
         }
     }
 
-    /** Separates the records before checkpoint {@code checkpointId} from those after it. */
-    record CheckpointBarrier(long checkpointId, long timestamp) implements StreamElement {}
+    /**
+     * Separates the records before checkpoint {@code checkpointId} from those after it.
+     *
+     * @param savepointDirectory for a savepoint, where every task writes its self-contained snapshot; null for a
+     *     checkpoint
+     */
+    record CheckpointBarrier(long checkpointId, long timestamp, String savepointDirectory) implements StreamElement {
+
+        /** A checkpoint's barrier. */
+        public CheckpointBarrier(long checkpointId, long timestamp) {
+            this(checkpointId, timestamp, null);
+        }
+
+        public boolean isSavepoint() {
+            return savepointDirectory != null;
+        }
+    }
 
     /** The upstream subtask finished: no more elements on this channel. */
     record EndOfInput() implements StreamElement {

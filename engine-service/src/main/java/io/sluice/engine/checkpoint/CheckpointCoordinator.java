@@ -192,6 +192,11 @@ public final class CheckpointCoordinator {
         return latest;
     }
 
+    /** The job started from the savepoint at {@code location}: counted in the statistics as a restore. */
+    public void restoredFromSavepoint(long checkpointId, String location, Instant now) {
+        stats.restored(checkpointId, new CheckpointType.Savepoint(location), now);
+    }
+
     private boolean isPeriodicCheckpointDue(Instant now) {
         boolean intervalPassed = !now.isBefore(nextPeriodicTrigger);
         boolean pausePassed = lastCompletion == null

@@ -67,8 +67,12 @@ final class CheckpointStats {
     }
 
     void restored(CompletedCheckpoint checkpoint, Instant now) {
+        restored(checkpoint.checkpointId(), checkpoint.type(), now);
+    }
+
+    void restored(long checkpointId, CheckpointType type, Instant now) {
         restored++;
-        latestRestored = new CheckpointStatsSnapshot.Restored(checkpoint.checkpointId(), now, checkpoint.type());
+        latestRestored = new CheckpointStatsSnapshot.Restored(checkpointId, now, type);
     }
 
     CheckpointStatsSnapshot snapshot() {

@@ -1,7 +1,6 @@
 package io.sluice.engine.ha;
 
 import io.sluice.engine.checkpoint.CheckpointIdCounter;
-import io.sluice.engine.checkpoint.InMemoryCheckpointIdCounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +16,15 @@ final class FileCheckpointIdCounter implements CheckpointIdCounter {
     private final Path file;
     private long next;
 
-    FileCheckpointIdCounter(Path file) {
+    /** @param firstId the first id when the file does not exist yet */
+    FileCheckpointIdCounter(Path file, long firstId) {
         this.file = file;
-        this.next = read(file);
+        this.next = read(file, firstId);
     }
 
-    private static long read(Path file) {
+    private static long read(Path file, long firstId) {
         if (!Files.exists(file)) {
-            return InMemoryCheckpointIdCounter.FIRST_ID;
+            return firstId;
         }
         try {
             return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());

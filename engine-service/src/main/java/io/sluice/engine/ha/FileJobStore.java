@@ -83,8 +83,8 @@ public final class FileJobStore implements JobStore {
     }
 
     @Override
-    public CheckpointIdCounter checkpointIds(JobId job) {
-        return ids.computeIfAbsent(job, j -> new FileCheckpointIdCounter(jobDir(j).resolve("checkpoint-id")));
+    public CheckpointIdCounter checkpointIds(JobId job, long firstId) {
+        return ids.computeIfAbsent(job, j -> new FileCheckpointIdCounter(jobDir(j).resolve("checkpoint-id"), firstId));
     }
 
     private Path jobDir(JobId job) {

@@ -40,7 +40,7 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public CheckpointIdCounter checkpointIds(JobId job) {
-        return ids.computeIfAbsent(job, j -> new InMemoryCheckpointIdCounter());
+    public CheckpointIdCounter checkpointIds(JobId job, long firstId) {
+        return ids.computeIfAbsent(job, j -> new InMemoryCheckpointIdCounter(firstId));
     }
 }

@@ -1,6 +1,10 @@
 package io.sluice.engine.job;
 
 import io.sluice.engine.checkpoint.CheckpointDiscarder;
+import io.sluice.engine.savepoint.SavepointMode;
+import io.sluice.engine.savepoint.SavepointRequests;
+import io.sluice.engine.savepoint.SavepointRestorePlan;
+import io.sluice.engine.savepoint.SavepointStatus;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.engine.scheduler.Scheduler;
 import io.sluice.engine.scheduler.Worker;
@@ -20,6 +24,7 @@ import io.sluice.protocol.TaskRestore;
 import io.sluice.protocol.TaskState;
 import io.sluice.protocol.WorkerId;
 import io.sluice.runtime.plan.JobPlanner;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,8 +120,18 @@ public final class JobManager {
 
     /** Plans the (validated) graph and deploys it if the slots suffice; otherwise it waits in CREATED. */
     public JobId submit(JobGraph graph) {
+        return submit(graph, null);
+    }
+
+    /**
+     * As {@link #submit(JobGraph)}, starting from a savepoint.
+     *
+     * @param savepointRestore what each operator restores (checked against the graph), or null to start from scratch
+     */
+    public JobId submit(JobGraph graph, SavepointRestorePlan savepointRestore) {
         JobId id = JobId.random();
-        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant(), store, defaults, discarder);
+        JobMaster job = new JobMaster(JobPlanner.plan(id, graph), clock.instant(), store, defaults, discarder,
+                savepointRestore);
         jobs.put(id, job);
         persist(job);
         log.info("Job {} ({}) submitted: {} tasks", id, graph.name(), job.plan().taskCount());
@@ -147,6 +162,48 @@ public final class JobManager {
         completeIfDone(job);
     }
 
+    /**
+     * Takes a savepoint of a running job into a new directory under {@code targetDirectory}; with
+     * {@link SavepointMode#STOP} or {@link SavepointMode#CANCEL} the job then ends.
+     *
+     * @return the request id to ask {@link #savepointStatus} about
+     * @throws UnknownJobException if there is no such job
+     * @throws SavepointRefusedException if the job is not running, does not checkpoint, or has a savepoint running
+     */
+    public String triggerSavepoint(JobId id, Path targetDirectory, SavepointMode mode) {
+        JobMaster job = job(id).orElseThrow(() -> new UnknownJobException(id.hex()));
+        if (job.status() != JobStatus.RUNNING) {
+            throw new SavepointRefusedException("job " + id + " is " + job.status()
+                    + ": savepoints are taken of running jobs");
+        }
+        JobCheckpoints checkpoints = job.checkpoints().orElseThrow(() -> new SavepointRefusedException("job " + id
+                + " does not checkpoint: savepoints need \"checkpointing\" in the job spec"));
+        SavepointRequests.Pending request = checkpoints.savepoints().create(id.hex(), targetDirectory, mode);
+        checkpoints.triggerSavepoint(job, request, clock.instant(), control).ifPresent(reason -> {
+            throw new SavepointRefusedException(reason);
+        });
+        return request.requestId();
+    }
+
+    /**
+     * @throws UnknownJobException if there is no such job
+     * @throws UnknownSavepointRequestException if the job has no such request (or does not checkpoint)
+     */
+    public SavepointStatus savepointStatus(JobId id, String requestId) {
+        JobMaster job = job(id).orElseThrow(() -> new UnknownJobException(id.hex()));
+        return job.checkpoints().flatMap(c -> c.savepoints().status(requestId))
+                .orElseThrow(() -> new UnknownSavepointRequestException(id, requestId));
+    }
+
+    /** A savepoint completed: the job goes on, finishes (stop) or is cancelled, as requested. */
+    private void savepointCompleted(JobMaster job, SavepointRequests.Pending request) {
+        switch (request.mode()) {
+            case KEEP_RUNNING -> { }
+            case STOP -> job.checkpoints().ifPresent(c -> c.finishSources(job, clock.instant(), control));
+            case CANCEL -> cancel(job.id());
+        }
+    }
+
     /** Entry point for everything workers send. */
     public void onMessage(ControlMessage.ToEngine message) {
         if (message instanceof Heartbeat heartbeat) {
@@ -156,8 +213,9 @@ public final class JobManager {
         } else if (message instanceof WorkerStopping stopping) {
             onWorkerStopping(stopping);
         } else if (message instanceof AcknowledgeCheckpoint ack) {
-            checkpointsOf(ack.task()).ifPresent(c -> c.acknowledge(jobs.get(ack.task().jobId()), ack,
-                    clock.instant(), control));
+            JobMaster job = jobs.get(ack.task().jobId());
+            checkpointsOf(ack.task()).flatMap(c -> c.acknowledge(job, ack, clock.instant(), control))
+                    .ifPresent(request -> savepointCompleted(job, request));
         } else if (message instanceof DeclineCheckpoint decline) {
             checkpointsOf(decline.task()).ifPresent(c -> c.decline(jobs.get(decline.task().jobId()), decline,
                     clock.instant(), control));
@@ -315,7 +373,10 @@ public final class JobManager {
                         + workers.freeSlots() + " available", now);
                 continue;
             }
-            List<TaskRestore> restores = job.checkpoints().map(c -> c.restoreLatest(now)).orElse(List.of());
+            List<TaskRestore> latest = job.checkpoints().map(c -> c.restoreLatest(now)).orElse(List.of());
+            // No checkpoint of its own yet: a job started from a savepoint starts from it again.
+            List<TaskRestore> restores = !latest.isEmpty() ? latest
+                    : job.savepointRestore().map(r -> r.restores(job.plan())).orElse(List.of());
             job.beginNextAttempt(now);
             workers.allocate(placement.get());
             job.deploy(placement.get(), now);
@@ -390,8 +451,11 @@ public final class JobManager {
         workers.allocate(placement.get());
         job.deploy(placement.get(), now);
         persist(job);
-        placement.get().byWorker().forEach((worker, tasks) ->
-                control.send(new DeployTasks(worker, job.attempt(), job.plan(), tasks)));
+        List<TaskRestore> restores = job.savepointRestore().map(r -> r.restores(job.plan())).orElse(List.of());
+        job.savepointRestore().ifPresent(r -> job.checkpoints().ifPresent(c -> c.restoredFromSavepoint(
+                r.checkpointId(), r.savepoint().toString(), now)));
+        placement.get().byWorker().forEach((worker, tasks) -> control.send(new DeployTasks(worker, job.attempt(),
+                job.plan(), tasks, restores.stream().filter(r -> tasks.contains(r.task())).toList())));
         log.info("Job {} deployed to {} workers", job.id(), placement.get().byWorker().size());
     }
 }

@@ -2,8 +2,10 @@ package io.sluice.engine.job;
 
 import io.sluice.engine.checkpoint.CheckpointDiscarder;
 import io.sluice.engine.checkpoint.CheckpointStatsSnapshot;
+import io.sluice.engine.savepoint.SavepointRestorePlan;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.graph.JobGraph;
+import io.sluice.graph.json.JobSpecException;
 import io.sluice.protocol.ChainSpec;
 import io.sluice.protocol.ExecutionPlan;
 import io.sluice.protocol.JobId;
@@ -20,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Set;
 
 /**
@@ -28,6 +32,8 @@ import java.util.Set;
  * it (slots, messages, topics). Not thread-safe: used on the job manager's thread only.
  */
 public final class JobMaster {
+
+    private static final Logger log = LoggerFactory.getLogger(JobMaster.class);
 
     /** Flink numbers attempts from 0 too. */
     static final int FIRST_ATTEMPT = 0;
@@ -51,13 +57,17 @@ public final class JobMaster {
     private String waitingReason;
     private final JobCheckpoints checkpoints;
     private final RestartStrategy restartStrategy;
+    private final SavepointRestorePlan savepointRestore;
 
     /**
      * @param store keeps the job's checkpoint metadata (durably, with an HA directory)
      * @param defaults the cluster's retained checkpoints and restart strategy, for what the spec leaves out
      * @param discarder deletes the state of checkpoints no longer retained
+     * @param savepointRestore the savepoint the job starts from, or null
      */
-    JobMaster(ExecutionPlan plan, Instant now, JobStore store, JobDefaults defaults, CheckpointDiscarder discarder) {
+    JobMaster(ExecutionPlan plan, Instant now, JobStore store, JobDefaults defaults, CheckpointDiscarder discarder,
+            SavepointRestorePlan savepointRestore) {
+        this.savepointRestore = savepointRestore;
         this.id = plan.jobId();
         this.graph = plan.graph();
         this.plan = plan;
@@ -78,7 +88,8 @@ public final class JobMaster {
      */
     static JobMaster recover(JobRecord record, Instant now, JobStore store, JobDefaults defaults,
             CheckpointDiscarder discarder, Duration delay) {
-        JobMaster job = new JobMaster(record.plan(), record.submitted(), store, defaults, discarder);
+        JobMaster job = new JobMaster(record.plan(), record.submitted(), store, defaults, discarder,
+                recoverSavepointRestore(record));
         job.attempt = record.attempt();
         job.restarts = record.restarts();
         job.failureCause = record.failureCause();
@@ -101,6 +112,17 @@ public final class JobMaster {
                     + "): there is nothing to recover");
         }
         return job;
+    }
+
+    /** The savepoint a recovered job started from, read again; null if it has none or it is gone. */
+    private static SavepointRestorePlan recoverSavepointRestore(JobRecord record) {
+        try {
+            return SavepointRestorePlan.of(record.plan().graph()).orElse(null);
+        } catch (JobSpecException e) {
+            log.warn("Job {}: its savepoint cannot be read any more ({}); it restores from its checkpoints only",
+                    record.plan().jobId(), e.getMessage());
+            return null;
+        }
     }
 
     /** What a restarted engine needs to take the job over. */
@@ -197,6 +219,11 @@ public final class JobMaster {
 
     Optional<JobCheckpoints> checkpoints() {
         return Optional.ofNullable(checkpoints);
+    }
+
+    /** The savepoint the job started from, if it did. */
+    public Optional<SavepointRestorePlan> savepointRestore() {
+        return Optional.ofNullable(savepointRestore);
     }
 
     public Collection<TaskExecution> tasks() {

@@ -23,6 +23,10 @@ public interface JobStore {
     /** The job's completed checkpoints; stored as long as the job is. */
     CompletedCheckpointStore checkpoints(JobId job);
 
-    /** The job's checkpoint id counter; stored as long as the job is. */
-    CheckpointIdCounter checkpointIds(JobId job);
+    /**
+     * The job's checkpoint id counter; stored as long as the job is.
+     *
+     * @param firstId where a new counter starts (after the id of the savepoint a job resumes from)
+     */
+    CheckpointIdCounter checkpointIds(JobId job, long firstId);
 }

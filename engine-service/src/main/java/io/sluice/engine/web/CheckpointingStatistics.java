@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.engine.checkpoint.CheckpointStatsEntry;
 import io.sluice.engine.checkpoint.CheckpointStatsSnapshot;
 import io.sluice.engine.checkpoint.StatsSummary;
+import java.nio.file.Path;
 import java.util.List;
 
 /** {@code GET /jobs/{jobid}/checkpoints}, in Flink's shape and names; times in epoch millis, sizes in bytes. */
@@ -33,7 +34,10 @@ public record CheckpointingStatistics(Counts counts, Summary summary, Latest lat
             @JsonProperty("is_savepoint") boolean isSavepoint,
             @JsonProperty("external_path") String externalPath) {}
 
-    /** A row of the history (and of the latest ones); {@code failure_message} only for FAILED. */
+    /**
+     * A row of the history (and of the latest ones); {@code failure_message} only for FAILED, {@code external_path}
+     * (the savepoint's location) only for a completed savepoint.
+     */
     public record Checkpoint(
             long id,
             String status,
@@ -46,6 +50,7 @@ public record CheckpointingStatistics(Counts counts, Summary summary, Latest lat
             @JsonProperty("num_subtasks") int numSubtasks,
             @JsonProperty("num_acknowledged_subtasks") int numAcknowledgedSubtasks,
             @JsonProperty("checkpoint_type") String checkpointType,
+            @JsonProperty("external_path") String externalPath,
             @JsonProperty("failure_message") String failureMessage) {
 
         static Checkpoint of(CheckpointStatsEntry entry) {
@@ -54,8 +59,15 @@ public record CheckpointingStatistics(Counts counts, Summary summary, Latest lat
                     entry.stateSize(), entry.incrementalSize(), entry.endToEndDuration().toMillis(),
                     entry.numSubtasks(), entry.numAcknowledgedSubtasks(),
                     entry.isSavepoint() ? "SAVEPOINT" : "CHECKPOINT",
+                    entry.status() == CheckpointStatsEntry.Status.COMPLETED
+                            ? entry.type().targetDirectory().map(CheckpointingStatistics::location).orElse(null) : null,
                     entry.failure().map(f -> f.reason()).orElse(null));
         }
+    }
+
+    /** A savepoint directory as the savepoint request returned it: a {@code file:} URI. */
+    private static String location(String directory) {
+        return directory.startsWith("file:") ? directory : Path.of(directory).toUri().toString();
     }
 
     static CheckpointingStatistics of(CheckpointStatsSnapshot stats) {
@@ -70,7 +82,7 @@ public record CheckpointingStatistics(Counts counts, Summary summary, Latest lat
                         latest.savepoint().map(Checkpoint::of).orElse(null),
                         latest.failed().map(Checkpoint::of).orElse(null),
                         latest.restored().map(r -> new Restored(r.checkpointId(), RestTime.millis(r.restoreTimestamp()),
-                                r.isSavepoint(), r.externalPath().orElse(null))).orElse(null)),
+                                r.isSavepoint(), r.externalPath().map(CheckpointingStatistics::location).orElse(null))).orElse(null)),
                 stats.history().stream().map(Checkpoint::of).toList());
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.engine.web;
 import io.sluice.engine.job.JobManager;
 import io.sluice.engine.job.JobManagerActor;
 import io.sluice.engine.job.UnknownJobException;
+import io.sluice.engine.savepoint.SavepointRestorePlan;
 import io.sluice.graph.json.ExpressionChecker;
 import io.sluice.graph.json.JobSpecParser;
 import io.sluice.protocol.JobId;
@@ -52,7 +53,11 @@ public class JobController {
                 // Parsing and expression checks are CPU work on up to 1 MiB: keep them off the event loop.
                 .publishOn(Schedulers.boundedElastic())
                 .map(json -> JobSpecParser.parse(json, expressionChecker))
-                .flatMap(graph -> ask(jm -> jm.submit(graph)))
+                // A savepoint to resume from is read and matched to the job here too (file reads).
+                .flatMap(graph -> {
+                    SavepointRestorePlan savepoint = SavepointRestorePlan.of(graph).orElse(null);
+                    return ask(jm -> jm.submit(graph, savepoint));
+                })
                 .map(id -> ResponseEntity.accepted().body(new JobSubmitted(id.hex())));
     }
 

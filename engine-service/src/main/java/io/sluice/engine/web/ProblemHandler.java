@@ -1,7 +1,9 @@
 package io.sluice.engine.web;
 
 import io.sluice.engine.job.JobAlreadyTerminalException;
+import io.sluice.engine.job.SavepointRefusedException;
 import io.sluice.engine.job.UnknownJobException;
+import io.sluice.engine.job.UnknownSavepointRequestException;
 import io.sluice.graph.json.JobSpecException;
 import io.sluice.graph.json.SpecError;
 import java.net.URI;
@@ -48,6 +50,29 @@ public class ProblemHandler {
                 .map(error -> Map.of("field", error.field(), "reason", error.reason()))
                 .toList());
         return respond(problem);
+    }
+
+    /** 400 for a bad request body other than a spec, in the same shape ({@code errors}, {@code field-errors}). */
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", e.errors().stream().map(SpecError::toString).toList());
+        problem.setProperty("field-errors", e.errors().stream()
+                .map(error -> Map.of("field", error.field(), "reason", error.reason()))
+                .toList());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(UnknownSavepointRequestException.class)
+    ResponseEntity<ProblemDetail> unknownSavepointRequest(UnknownSavepointRequestException e) {
+        return respond(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()));
+    }
+
+    /** The job cannot take a savepoint now (not running, no checkpointing, one in progress). */
+    @ExceptionHandler(SavepointRefusedException.class)
+    ResponseEntity<ProblemDetail> savepointRefused(SavepointRefusedException e) {
+        return respond(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()));
     }
 
     @ExceptionHandler(DataBufferLimitException.class)

@@ -1,5 +1,6 @@
 package io.sluice.engine.ha;
 
+import io.sluice.engine.checkpoint.InMemoryCheckpointIdCounter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class FileJobStoreTest {
         store.put(new JobRecord(JobPlanner.plan(id, TestGraphs.oneChain(1)), JobStatus.RUNNING, 0, true, 0, T0, null,
                 List.of()));
         store.checkpoints(id).add(checkpoint(id, 1), 1);
-        store.checkpointIds(id).getAndIncrement();
+        store.checkpointIds(id, InMemoryCheckpointIdCounter.FIRST_ID).getAndIncrement();
 
         store.remove(id);
 
@@ -70,7 +71,7 @@ class FileJobStoreTest {
         FileJobStore reopened = new FileJobStore(dir);
         assertThat(reopened.jobs()).isEmpty();
         assertThat(reopened.checkpoints(id).all()).isEmpty();
-        assertThat(reopened.checkpointIds(id).getAndIncrement()).isEqualTo(1);
+        assertThat(reopened.checkpointIds(id, InMemoryCheckpointIdCounter.FIRST_ID).getAndIncrement()).isEqualTo(1);
     }
 
     @Test
@@ -102,11 +103,11 @@ class FileJobStoreTest {
     @Test
     void theIdCounterNeverGivesAnIdTwiceAcrossRestarts() {
         JobId id = JobId.random();
-        CheckpointIdCounter counter = new FileJobStore(dir).checkpointIds(id);
+        CheckpointIdCounter counter = new FileJobStore(dir).checkpointIds(id, InMemoryCheckpointIdCounter.FIRST_ID);
         assertThat(counter.getAndIncrement()).isEqualTo(1);
         assertThat(counter.getAndIncrement()).isEqualTo(2);
 
-        assertThat(new FileJobStore(dir).checkpointIds(id).getAndIncrement()).isEqualTo(3);
+        assertThat(new FileJobStore(dir).checkpointIds(id, InMemoryCheckpointIdCounter.FIRST_ID).getAndIncrement()).isEqualTo(3);
     }
 
     @Test
@@ -114,7 +115,7 @@ class FileJobStoreTest {
         JobId id = JobId.random();
         FileJobStore store = new FileJobStore(dir);
         store.checkpoints(id).add(checkpoint(id, 1), 1);
-        store.checkpointIds(id).getAndIncrement();
+        store.checkpointIds(id, InMemoryCheckpointIdCounter.FIRST_ID).getAndIncrement();
 
         try (var files = Files.list(dir.resolve(id.hex()))) {
             assertThat(files.map(p -> p.getFileName().toString()))

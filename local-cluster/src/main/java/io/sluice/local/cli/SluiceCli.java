@@ -6,6 +6,7 @@ import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -20,7 +21,13 @@ public final class SluiceCli {
     static final String USAGE = """
             usage: sluice <command> [args]
 
-              run FILE.json          submit a JSON job spec; prints the job id
+              run FILE.json [--from-savepoint PATH [--allow-non-restored-state]] [--parallelism N]
+                                     submit a JSON job spec (resumed from a savepoint, with another
+                                     default parallelism); prints the job id
+              savepoint JOB_ID [DIR] take a savepoint (into DIR, default the engine's savepoint-dir);
+                                     waits, prints its location
+              stop JOB_ID [DIR]      stop a job with a savepoint (sources stop, a last savepoint, FINISHED);
+                                     prints the savepoint's location
               list                   list jobs: id, name, state, start time
               cancel JOB_ID          cancel a job
               status                 cluster overview (task managers, slots, jobs)
@@ -31,6 +38,9 @@ public final class SluiceCli {
             environment: SLUICE_REST (default http://localhost:8081), SLUICE_KAFKA (default localhost:9092)
             exit codes: 0 ok, 1 request refused or failed, 2 usage error, 3 engine or Kafka not reachable
             """;
+
+    /** How long savepoint and stop wait for the savepoint. */
+    static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(10);
 
     private SluiceCli() {}
 
@@ -66,7 +76,9 @@ public final class SluiceCli {
         String rest = env("SLUICE_REST", "http://localhost:8081");
         EngineCommands engine = new EngineCommands(new EngineClient(rest), out, err);
         return switch (command) {
-            case "run" -> engine.run(Path.of(single(args, "run FILE.json")));
+            case "run" -> run(args, engine);
+            case "savepoint" -> savepoint(args, engine, false);
+            case "stop" -> savepoint(args, engine, true);
             case "list" -> {
                 none(args, "list");
                 yield engine.list();
@@ -83,6 +95,45 @@ public final class SluiceCli {
             }
             default -> throw new CliException(ExitCodes.USAGE, "unknown command: " + command);
         };
+    }
+
+    private static int run(Deque<String> args, EngineCommands engine) {
+        String file = null;
+        String savepoint = null;
+        boolean allowNonRestored = false;
+        int parallelism = 0;
+        while (!args.isEmpty()) {
+            String arg = args.removeFirst();
+            switch (arg) {
+                case "--from-savepoint" -> savepoint = value(args, arg);
+                case "--allow-non-restored-state" -> allowNonRestored = true;
+                case "--parallelism" -> parallelism = (int) Math.min(positive(value(args, arg), arg), Integer.MAX_VALUE);
+                default -> {
+                    if (arg.startsWith("-") || file != null) {
+                        throw new CliException(ExitCodes.USAGE, "run: unexpected argument " + arg);
+                    }
+                    file = arg;
+                }
+            }
+        }
+        if (file == null) {
+            throw new CliException(ExitCodes.USAGE, "usage: sluice run FILE.json [--from-savepoint PATH] [--parallelism N]");
+        }
+        if (allowNonRestored && savepoint == null) {
+            throw new CliException(ExitCodes.USAGE, "--allow-non-restored-state goes with --from-savepoint");
+        }
+        return engine.run(Path.of(file), savepoint, allowNonRestored, parallelism);
+    }
+
+    /** {@code savepoint JOB_ID [DIR]} and {@code stop JOB_ID [DIR]}. */
+    private static int savepoint(Deque<String> args, EngineCommands engine, boolean stop) {
+        String command = stop ? "stop" : "savepoint";
+        if (args.isEmpty() || args.size() > 2) {
+            throw new CliException(ExitCodes.USAGE, "usage: sluice " + command + " JOB_ID [DIR]");
+        }
+        String jobId = args.removeFirst();
+        Path directory = args.isEmpty() ? null : Path.of(args.removeFirst());
+        return engine.savepoint(jobId, directory, stop, SAVEPOINT_TIMEOUT);
     }
 
     private static int tail(Deque<String> args, PrintStream out, PrintStream err) {

@@ -8,6 +8,7 @@ import io.sluice.graph.JobGraphValidator;
 import io.sluice.graph.JobGraphValidator.Field;
 import io.sluice.graph.Partitioning;
 import io.sluice.graph.RestartStrategyConfig;
+import io.sluice.graph.SavepointRestoreSettings;
 import io.sluice.graph.VertexSpec;
 import io.sluice.graph.json.ParsedOperator.InputRef;
 import java.time.Duration;
@@ -69,6 +70,7 @@ public final class JobSpecParser {
         CheckpointingConfig checkpointing = job.object("checkpointing").map(JobSpecParser::checkpointing).orElse(null);
         RestartStrategyConfig restartStrategy =
                 job.object("restart-strategy").map(JobSpecParser::restartStrategy).orElse(null);
+        SavepointRestoreSettings savepoint = savepointRestore(job);
         List<SpecReader.Element> elements = job.array("operators");
         if (!job.has("operators")) {
             job.error("operators", "is required");
@@ -80,7 +82,7 @@ public final class JobSpecParser {
             SpecReader.of(element.node(), element.path(), errors, checker)
                     .ifPresent(op -> operators.addAll(reader.readAll(op)));
         }
-        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy));
+        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepoint));
         for (SpecError error : JobGraphValidator.validate(graph, this::locate)) {
             errors.add(error.field(), error.reason());
         }
@@ -88,6 +90,20 @@ public final class JobSpecParser {
             throw new JobSpecException(errors.list());
         }
         return graph;
+    }
+
+    /** {@code "savepointPath": "...", "allowNonRestoredState": false} (Flink's names), both optional. */
+    private static SavepointRestoreSettings savepointRestore(SpecReader job) {
+        String path = job.string("savepointPath", null);
+        boolean allowNonRestored = job.bool("allowNonRestoredState", false);
+        if (path != null && path.isBlank()) {
+            job.error("savepointPath", "must not be blank");
+            return null;
+        }
+        if (path == null && job.has("allowNonRestoredState")) {
+            job.error("allowNonRestoredState", "only applies with savepointPath");
+        }
+        return path == null ? null : new SavepointRestoreSettings(path, allowNonRestored);
     }
 
     /** {@code "checkpointing": {"interval": "1s", "mode": "exactly-once", "timeout": "10m"}}; interval required. */
@@ -250,6 +266,7 @@ public final class JobSpecParser {
             case MAX_PARALLELISM -> "$.max-parallelism";
             case VERTICES -> "$.operators";
             case VERTEX_ID -> operators.get(index).path() + ".id";
+            case VERTEX_UID -> operators.get(index).path() + ".uid";
             case VERTEX_PARALLELISM -> operators.get(index).path() + ".parallelism";
             case VERTEX_INPUTS -> operators.get(index).path()
                     + (operators.get(index).inputsArray() ? ".inputs" : ".input");

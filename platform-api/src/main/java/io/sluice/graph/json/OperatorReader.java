@@ -58,7 +58,7 @@ final class OperatorReader {
         w.rejectUnknownFields();
         VertexSpec vertex = operator.vertex();
         VertexSpec watermarks = new VertexSpec(watermarkVertexId(vertex.id()), vertex.name() + " watermarks",
-                vertex.parallelism(), spec);
+                vertex.parallelism(), spec, watermarkVertexId(vertex.uid()));
         return List.of(operator, new ParsedOperator(w.path(), watermarks,
                 List.of(new InputRef(vertex.id(), w.path())), false, Partitioning.FORWARD, false, null));
     }
@@ -71,6 +71,7 @@ final class OperatorReader {
     private ParsedOperator read(SpecReader op) {
         String id = op.requiredString("id");
         String name = op.string("name", id);
+        String uid = op.string("uid", null);
         String type = op.requiredString("type");
         int parallelism = op.integer("parallelism", jobParallelism);
         boolean inputsArray = op.has("inputs") && !op.has("input");
@@ -101,7 +102,7 @@ final class OperatorReader {
         }
         // A missing id gets a stand-in that no valid id can equal; the id error is already recorded.
         String vertexId = id != null ? id : op.path();
-        return new ParsedOperator(op.path(), new VertexSpec(vertexId, name, parallelism, operator), inputs,
+        return new ParsedOperator(op.path(), new VertexSpec(vertexId, name, parallelism, operator, uid), inputs,
                 inputsArray, partitioning, keyed, keyBy);
     }
 

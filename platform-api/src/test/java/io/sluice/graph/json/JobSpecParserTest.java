@@ -247,9 +247,9 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(
                 new SpecError("$.operators[0].prefx", "unknown field 'prefx'; expected one of: "
-                        + "watermarks, id, name, type, parallelism, inputs, input, prefix, partitioning, key-by"),
+                        + "watermarks, id, name, uid, type, parallelism, inputs, input, prefix, partitioning, key-by"),
                 new SpecError("$.operators[1].key-by", "unknown field 'key-by'; expected one of: "
-                        + "watermarks, id, name, type, parallelism, inputs, input, kind, count, rate, seed, field"));
+                        + "watermarks, id, name, uid, type, parallelism, inputs, input, kind, count, rate, seed, field"));
     }
 
     @Test
@@ -436,7 +436,7 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(
                 new SpecError("$.paralelism",
-                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, checkpointing, restart-strategy, operators"),
+                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, checkpointing, restart-strategy, savepointPath, allowNonRestoredState, operators"),
                 new SpecError("$.operators[0].rate", "must be >= 0 (0 = unlimited), got -1.0"));
     }
 
@@ -556,5 +556,27 @@ class JobSpecParserTest {
             return e.errors();
         }
         throw new AssertionError("expected the spec to be rejected");
+    }
+
+    @Test
+    void uidsDefaultToTheIdAndMustBeWellFormedAndUnique() {
+        JobGraph graph = parse("""
+                {"name": "x", "savepointPath": "/sp/savepoint-1", "allowNonRestoredState": true, "operators": [
+                  {"id": "a", "uid": "source-v1", "type": "generator", "kind": "sequence"},
+                  {"id": "b", "type": "print", "input": "a"}
+                ]}""");
+        assertThat(graph.vertex("a").orElseThrow().uid()).isEqualTo("source-v1");
+        assertThat(graph.vertex("b").orElseThrow().uid()).isEqualTo("b");
+        assertThat(graph.config().savepointRestore())
+                .isEqualTo(new io.sluice.graph.SavepointRestoreSettings("/sp/savepoint-1", true));
+
+        assertThat(errors("""
+                {"name": "x", "operators": [
+                  {"id": "a", "uid": "b", "type": "generator", "kind": "sequence"},
+                  {"id": "b", "type": "print", "input": "a"},
+                  {"id": "c", "uid": "no spaces", "type": "print", "input": "a"}
+                ]}""")).containsExactly(
+                new SpecError("$.operators[0].uid", "duplicate uid 'b' (also the uid of $.operators[1].id)"),
+                new SpecError("$.operators[2].uid", "must match [A-Za-z0-9_-]{1,64}, got 'no spaces'"));
     }
 }

@@ -12,8 +12,15 @@ public sealed interface AlignmentEvent {
      * forward the barrier downstream and acknowledge the checkpoint.
      *
      * @param timestamp the barrier's timestamp, as the coordinator set it when it triggered the checkpoint
+     * @param savepointDirectory the barrier's savepoint directory; null for a checkpoint
      */
-    record TriggerSnapshot(long checkpointId, long timestamp) implements AlignmentEvent {}
+    record TriggerSnapshot(long checkpointId, long timestamp, String savepointDirectory) implements AlignmentEvent {
+
+        /** For a checkpoint. */
+        public TriggerSnapshot(long checkpointId, long timestamp) {
+            this(checkpointId, timestamp, null);
+        }
+    }
 
     /**
      * The task stopped aligning {@code checkpointId} and takes no snapshot of it. For {@link AbortReason#SUBSUMED}

@@ -47,11 +47,13 @@ public final class BarrierAligner {
     private static final class Pending {
         final long checkpointId;
         final long timestamp;
+        final String savepointDirectory;
         final BitSet arrived = new BitSet();
 
-        Pending(long checkpointId, long timestamp) {
-            this.checkpointId = checkpointId;
-            this.timestamp = timestamp;
+        Pending(StreamElement.CheckpointBarrier barrier) {
+            this.checkpointId = barrier.checkpointId();
+            this.timestamp = barrier.timestamp();
+            this.savepointDirectory = barrier.savepointDirectory();
         }
     }
 
@@ -86,7 +88,7 @@ public final class BarrierAligner {
                 return events;
             }
             latestCheckpointId = checkpointId;
-            checkpoint = new Pending(checkpointId, barrier.timestamp());
+            checkpoint = new Pending(barrier);
             pending.put(checkpointId, checkpoint);
         }
         checkpoint.arrived.set(channel);
@@ -149,7 +151,8 @@ public final class BarrierAligner {
         while (open.hasNext()) {
             Pending checkpoint = open.next();
             if (isComplete(checkpoint)) {
-                events.add(new AlignmentEvent.TriggerSnapshot(checkpoint.checkpointId, checkpoint.timestamp));
+                events.add(new AlignmentEvent.TriggerSnapshot(
+                        checkpoint.checkpointId, checkpoint.timestamp, checkpoint.savepointDirectory));
                 open.remove();
             }
         }

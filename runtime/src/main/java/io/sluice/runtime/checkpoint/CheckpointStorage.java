@@ -20,4 +20,14 @@ public record CheckpointStorage(Path root) {
                 .resolve("chk-" + checkpointId)
                 .resolve(task.chainId() + "-" + task.subtask());
     }
+
+    /** The file of an operator's own state in a task's snapshot directory: {@code operator-<uid>.state}. */
+    public static Path operatorStateFile(Path taskDirectory, String uid) {
+        return taskDirectory.resolve("operator-" + uid + ".state");
+    }
+
+    /** The directory of one task's snapshot in a savepoint: {@code <savepoint>/<chain>-<subtask>/}. */
+    public static Path savepointTaskDirectory(Path savepoint, TaskId task) {
+        return savepoint.resolve(task.chainId() + "-" + task.subtask());
+    }
 }

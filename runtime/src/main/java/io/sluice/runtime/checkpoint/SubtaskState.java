@@ -1,6 +1,7 @@
 package io.sluice.runtime.checkpoint;
 
 import io.sluice.runtime.state.KeyedStateSnapshot;
+import io.sluice.runtime.state.SnapshotFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,9 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
  * @param keyedState the chain's keyed state files, or null when the chain has no keyed state
  * @param sourcePosition where the chain's source resumes; empty for chains that are not sources
  * @param channelPositions per input channel, the position just after the checkpoint's barrier
+ * @param selfContained a savepoint's snapshot: every file it needs lies in its own directory, found by name
+ *     wherever the directory has moved to since (the paths written are those at the time of writing)
  */
-public record SubtaskState(
-        KeyedStateSnapshot keyedState, Map<String, Long> sourcePosition, List<Long> channelPositions) {
+public record SubtaskState(KeyedStateSnapshot keyedState, Map<String, Long> sourcePosition,
+        List<Long> channelPositions, boolean selfContained) {
 
     static final String FILE = "_metadata.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,6 +31,21 @@ public record SubtaskState(
     public SubtaskState {
         sourcePosition = Map.copyOf(sourcePosition);
         channelPositions = List.copyOf(channelPositions);
+    }
+
+    /** A checkpoint's snapshot, whose keyed state may list files of earlier checkpoints. */
+    public SubtaskState(KeyedStateSnapshot keyedState, Map<String, Long> sourcePosition, List<Long> channelPositions) {
+        this(keyedState, sourcePosition, channelPositions, false);
+    }
+
+    /** The same state with its files looked up in {@code directory}, where a savepoint's snapshot lies now. */
+    private SubtaskState relocatedTo(Path directory) {
+        List<SnapshotFile> files = keyedState.files().stream()
+                .map(f -> new SnapshotFile(directory.resolve(f.path().getFileName().toString()), f.checkpointId(),
+                        f.full(), f.sizeBytes(), f.entries(), f.tombstones()))
+                .toList();
+        return new SubtaskState(new KeyedStateSnapshot(keyedState.checkpointId(), files), sourcePosition,
+                channelPositions, true);
     }
 
     /** Writes the metadata into {@code directory}. */
@@ -41,9 +59,11 @@ public record SubtaskState(
 
     /** Reads the metadata of a task snapshot at {@code location} (the URI the task acknowledged). */
     public static SubtaskState read(String location) {
-        Path file = Path.of(URI.create(location)).resolve(FILE);
+        Path directory = Path.of(URI.create(location));
+        Path file = directory.resolve(FILE);
         try {
-            return JSON.readValue(Files.readAllBytes(file), SubtaskState.class);
+            SubtaskState state = JSON.readValue(Files.readAllBytes(file), SubtaskState.class);
+            return state.selfContained() && state.keyedState() != null ? state.relocatedTo(directory) : state;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint metadata " + file, e);
         } catch (JacksonException e) {

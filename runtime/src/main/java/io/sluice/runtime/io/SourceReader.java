@@ -2,6 +2,8 @@ package io.sluice.runtime.io;
 
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.Output;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Produces a source's records in batches, from the task thread. */
@@ -37,6 +39,18 @@ public interface SourceReader extends AutoCloseable {
         if (!position.isEmpty()) {
             throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume from " + position);
         }
+    }
+
+    /**
+     * After {@link #open}, before the first batch, resuming from a savepoint: continue from the positions of all the
+     * savepoint's subtasks of this source (by subtask index), taken at any parallelism. The default merges them into
+     * one map and {@link #seek}s it: right for sources whose position keys name what each subtask reads (the Kafka
+     * source's partitions), each subtask taking from the map what it reads now.
+     */
+    default void seekRescaled(List<Map<String, Long>> positions) {
+        Map<String, Long> merged = new HashMap<>();
+        positions.forEach(merged::putAll);
+        seek(merged);
     }
 
     @Override

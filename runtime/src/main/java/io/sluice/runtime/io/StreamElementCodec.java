@@ -21,6 +21,7 @@ public final class StreamElementCodec {
     private static final byte WATERMARK = 2;
     private static final byte CHECKPOINT_BARRIER = 3;
     private static final byte END_OF_INPUT = 4;
+    private static final byte SAVEPOINT_BARRIER = 5;
 
     private static final int INITIAL_BUFFER = 256;
 
@@ -42,9 +43,12 @@ public final class StreamElementCodec {
             output.writeByte(WATERMARK);
             output.writeVarLong(watermark.timestamp(), false);
         } else if (element instanceof StreamElement.CheckpointBarrier barrier) {
-            output.writeByte(CHECKPOINT_BARRIER);
+            output.writeByte(barrier.isSavepoint() ? SAVEPOINT_BARRIER : CHECKPOINT_BARRIER);
             output.writeVarLong(barrier.checkpointId(), true);
             output.writeVarLong(barrier.timestamp(), false);
+            if (barrier.isSavepoint()) {
+                output.writeString(barrier.savepointDirectory());
+            }
         } else {
             output.writeByte(END_OF_INPUT);
         }
@@ -61,6 +65,8 @@ public final class StreamElementCodec {
             }
             case WATERMARK -> new StreamElement.Watermark(input.readVarLong(false));
             case CHECKPOINT_BARRIER -> new StreamElement.CheckpointBarrier(input.readVarLong(true), input.readVarLong(false));
+            case SAVEPOINT_BARRIER -> new StreamElement.CheckpointBarrier(
+                    input.readVarLong(true), input.readVarLong(false), input.readString());
             case END_OF_INPUT -> StreamElement.EndOfInput.INSTANCE;
             default -> throw new IllegalArgumentException("not a stream element: tag " + tag);
         };

@@ -1,5 +1,7 @@
 package io.sluice.runtime.operator;
 
+import java.util.List;
+
 /**
  * A runtime operator inside a chain. Called from the task's single thread only: no synchronization needed.
  * Lifecycle: {@code open} once, then elements and watermarks, then {@code finish} at end of bounded input
@@ -35,6 +37,22 @@ public interface Operator {
 
     /** Resuming from a checkpoint: called after {@code open}, before any element, with what snapshot n returned. */
     default void restoreState(byte[] state) throws Exception {}
+
+    /**
+     * Resuming from a savepoint taken at another parallelism: the states of the savepoint's subtasks assigned to this
+     * one (subtask j's goes to subtask j mod the new parallelism, so some get several and some none). Called instead
+     * of {@link #restoreState(byte[])}, after {@code open}. The default takes one state as it is and refuses several:
+     * an operator whose state can be merged overrides it.
+     */
+    default void restoreState(List<byte[]> states) throws Exception {
+        if (states.size() > 1) {
+            throw new IllegalStateException(getClass().getSimpleName() + " cannot merge the state of "
+                    + states.size() + " subtasks of a savepoint; resume it with at least its former parallelism");
+        }
+        if (states.size() == 1) {
+            restoreState(states.get(0));
+        }
+    }
 
     /**
      * Checkpoint n completed on every task of the job: a side effect staged up to barrier n may be made visible.

@@ -8,7 +8,9 @@ import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.Output;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +38,8 @@ public final class GeneratorReader implements SourceReader {
     private Clock clock;
     private int parallelism;
     private long next;
+    /** After a rescaled restore: the next index of each subtask of the savepoint (every lower one was emitted). */
+    private long[] resumedFrom;
     private long emitted;
     private RatePacer pacer;
 
@@ -75,6 +79,7 @@ public final class GeneratorReader implements SourceReader {
         for (long i = 0; i < batch && !exhausted(); i++) {
             output.collect(record(next), StreamElement.NO_TIMESTAMP);
             next += parallelism;
+            skipEmitted();
             emitted++;
         }
         return exhausted() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
@@ -93,6 +98,43 @@ public final class GeneratorReader implements SourceReader {
             throw new IllegalArgumentException("not a position of this generator subtask: " + position);
         }
         next = index;
+    }
+
+    /**
+     * Resuming from a savepoint taken with p subtasks, next indices n_0..n_{p-1}: index i was emitted then iff
+     * {@code i < n_(i mod p)}. This subtask goes on with its own indices (s, s+p', ...) that were not, from the
+     * lowest one at or above min(n_j) (everything below it was emitted), so no index is emitted twice or never.
+     */
+    @Override
+    public void seekRescaled(List<Map<String, Long>> positions) {
+        if (positions.isEmpty()) {
+            throw new IllegalArgumentException("a generator resumes from the positions of at least one subtask");
+        }
+        resumedFrom = new long[positions.size()];
+        long lowest = Long.MAX_VALUE;
+        for (int j = 0; j < resumedFrom.length; j++) {
+            Long index = positions.get(j).get(NEXT);
+            if (index == null) {
+                throw new IllegalArgumentException("not a generator position: " + positions.get(j));
+            }
+            resumedFrom[j] = index;
+            lowest = Math.min(lowest, index);
+        }
+        long subtask = Math.floorMod(next, parallelism);
+        next = lowest + Math.floorMod(subtask - lowest, parallelism);
+        skipEmitted();
+    }
+
+    private void skipEmitted() {
+        if (resumedFrom == null) {
+            return;
+        }
+        while (next < resumedFrom[(int) Math.floorMod(next, (long) resumedFrom.length)]) {
+            next += parallelism;
+        }
+        if (next >= Arrays.stream(resumedFrom).max().orElseThrow()) {
+            resumedFrom = null; // past every resumed position: nothing more to skip
+        }
     }
 
     private boolean exhausted() {

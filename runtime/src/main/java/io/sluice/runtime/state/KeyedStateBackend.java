@@ -83,6 +83,15 @@ public interface KeyedStateBackend extends AutoCloseable {
     KeyedStateSnapshot snapshot(long checkpointId, Path directory) throws IOException;
 
     /**
+     * Writes a full snapshot of all state into {@code directory} for a savepoint: self-contained (it lists no file
+     * of an earlier snapshot) and outside the chain of incremental snapshots, which goes on as if it had not been
+     * taken, so a savepoint never holds on to checkpoint files nor they to it.
+     *
+     * @param checkpointId greater than that of every earlier snapshot or restore of this backend
+     */
+    KeyedStateSnapshot savepoint(long checkpointId, Path directory) throws IOException;
+
+    /**
      * Replaces all state with that of {@code snapshots}, keeping only the key groups in {@code keyGroups}. Several
      * handles (from the subtasks of another parallelism) are merged: that is how state is rescaled. The next snapshot
      * after a restore is full.

@@ -185,6 +185,24 @@ public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
     }
 
     @Override
+    public KeyedStateSnapshot savepoint(long checkpointId, Path directory) throws IOException {
+        if (checkpointId <= lastCheckpointId) {
+            throw new IllegalArgumentException(
+                    "savepoint " + checkpointId + " is not after checkpoint " + lastCheckpointId);
+        }
+        Files.createDirectories(directory);
+        SnapshotFile written;
+        try (StateSnapshotFormat.Writer writer = new StateSnapshotFormat.Writer(directory.resolve(
+                "keyed-state-" + checkpointId + ".full"), checkpointId, true, settings.maxParallelism(), stateNames())) {
+            writeAll(writer);
+            written = writer.finish();
+        }
+        // The incremental chain and the tracked changes stay: the next checkpoint writes what changed since the last.
+        lastCheckpointId = checkpointId;
+        return new KeyedStateSnapshot(checkpointId, List.of(written));
+    }
+
+    @Override
     public void restore(List<KeyedStateSnapshot> snapshots, KeyGroupRange keyGroups) throws IOException {
         if (keyGroups.last() >= settings.maxParallelism()) {
             throw new IllegalArgumentException(

@@ -49,7 +49,7 @@ final class CheckpointBarrierHandler {
     private void act(List<AlignmentEvent> events) {
         for (AlignmentEvent event : events) {
             if (event instanceof AlignmentEvent.TriggerSnapshot snapshot) {
-                checkpointer.checkpoint(snapshot.checkpointId(), snapshot.timestamp());
+                checkpointer.checkpoint(snapshot.checkpointId(), snapshot.timestamp(), snapshot.savepointDirectory());
             } else if (event instanceof AlignmentEvent.AlignmentAborted aborted
                     && aborted.reason() == AbortReason.SUBSUMED) {
                 checkpointer.decline(aborted.checkpointId(), "an upstream task skipped checkpoint "

@@ -5,6 +5,7 @@ import io.sluice.graph.OperatorSpec;
 import io.sluice.graph.VertexSpec;
 import io.sluice.protocol.ChainSpec;
 import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.operator.ChainingOutput;
 import io.sluice.runtime.operator.Operator;
@@ -31,16 +32,19 @@ final class OperatorChain implements AutoCloseable {
     private final SourceReader source;
     private final List<Operator> operators;
     private final List<OperatorContext> contexts;
+    /** Per operator: its uid, which names its state in snapshots. */
+    private final List<String> uids;
     private final List<Output> outputs;
 
     /** Where a source reader emits (the first operator, or the writers). */
     private final Output headOutput;
 
     private OperatorChain(SourceReader source, List<Operator> operators, List<OperatorContext> contexts,
-            List<Output> outputs, Output headOutput) {
+            List<String> uids, List<Output> outputs, Output headOutput) {
         this.source = source;
         this.operators = operators;
         this.contexts = contexts;
+        this.uids = uids;
         this.outputs = outputs;
         this.headOutput = headOutput;
     }
@@ -77,7 +81,9 @@ final class OperatorChain implements AutoCloseable {
             next = new ChainingOutput(operators.get(i));
         }
         Output headOutput = operators.isEmpty() ? new WriterOutput(writers) : new ChainingOutput(operators.get(0));
-        return new OperatorChain(source, List.copyOf(operators), List.copyOf(contexts), List.copyOf(outputs), headOutput);
+        List<String> uids = operatorVertices.stream().map(VertexSpec::uid).toList();
+        return new OperatorChain(source, List.copyOf(operators), List.copyOf(contexts), uids, List.copyOf(outputs),
+                headOutput);
     }
 
     boolean isSource() {
@@ -110,6 +116,13 @@ final class OperatorChain implements AutoCloseable {
         }
     }
 
+    /** Resuming from a savepoint: the positions of the source's subtasks then, by subtask index. */
+    void seekSourceRescaled(List<Map<String, Long>> positions) {
+        if (source != null) {
+            source.seekRescaled(positions);
+        }
+    }
+
     void processElement(Object value, long timestamp) throws Exception {
         operators.get(0).processElement(value, timestamp);
     }
@@ -129,12 +142,12 @@ final class OperatorChain implements AutoCloseable {
         }
     }
 
-    /** Operator state of checkpoint n: one file {@code operator-<vertex id>.state} per operator that has any. */
+    /** Operator state of checkpoint n: one file {@code operator-<uid>.state} per operator that has any. */
     void snapshotOperators(long checkpointId, Path directory) throws Exception {
         for (int i = 0; i < operators.size(); i++) {
             byte[] state = operators.get(i).snapshotState(checkpointId);
             if (state != null) {
-                Files.write(operatorStateFile(directory, contexts.get(i).operatorId()), state);
+                Files.write(operatorStateFile(directory, uids.get(i)), state);
             }
         }
     }
@@ -142,9 +155,30 @@ final class OperatorChain implements AutoCloseable {
     /** Hands each operator its state file of the snapshot in {@code directory}, if it wrote one. */
     void restoreOperators(Path directory) throws Exception {
         for (int i = 0; i < operators.size(); i++) {
-            Path file = operatorStateFile(directory, contexts.get(i).operatorId());
+            Path file = operatorStateFile(directory, uids.get(i));
             if (Files.exists(file)) {
                 operators.get(i).restoreState(Files.readAllBytes(file));
+            }
+        }
+    }
+
+    /**
+     * Resuming from a savepoint: hands the operator {@code vertexId} the state files its uid has in
+     * {@code directories} (snapshots of some of the savepoint's subtasks), as one list.
+     */
+    void restoreOperatorRescaled(String vertexId, String uid, List<Path> directories) throws Exception {
+        for (int i = 0; i < operators.size(); i++) {
+            if (contexts.get(i).operatorId().equals(vertexId)) {
+                List<byte[]> states = new ArrayList<>();
+                for (Path directory : directories) {
+                    Path file = operatorStateFile(directory, uid);
+                    if (Files.exists(file)) {
+                        states.add(Files.readAllBytes(file));
+                    }
+                }
+                if (!states.isEmpty()) {
+                    operators.get(i).restoreState(states);
+                }
             }
         }
     }
@@ -155,8 +189,8 @@ final class OperatorChain implements AutoCloseable {
         }
     }
 
-    private static Path operatorStateFile(Path directory, String operatorId) {
-        return directory.resolve("operator-" + operatorId + ".state");
+    private static Path operatorStateFile(Path directory, String uid) {
+        return CheckpointStorage.operatorStateFile(directory, uid);
     }
 
     /** End of input: head first, so what an operator flushes reaches the ones after it before they finish. */

@@ -113,6 +113,10 @@ public final class StreamTask {
             InputGate gate = chain.isSource() ? null : closer.register(io.inputGate(inputs, subtask));
             if (checkpointing.restoreLocation() != null) {
                 restore(SubtaskState.read(checkpointing.restoreLocation()), chainSpec, keyedState, chain, gate);
+            } else if (!checkpointing.savepointState().isEmpty()) {
+                new SavepointRestore(graph, chainSpec, subtask, checkpointing.savepointState())
+                        .restore(keyedState, chain);
+                LOG.info("{} restored from a savepoint", this);
             }
             SubtaskCheckpointer checkpointer =
                     new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers);
@@ -154,7 +158,21 @@ public final class StreamTask {
 
     /** Thread-safe: a source task snapshots checkpoint n and sends its barrier at its next batch boundary. */
     public void triggerCheckpoint(long checkpointId, long timestamp) {
-        mailbox.put(new TaskCommand.TriggerCheckpoint(checkpointId, timestamp));
+        triggerCheckpoint(checkpointId, timestamp, null, false);
+    }
+
+    /**
+     * Thread-safe: as {@link #triggerCheckpoint(long, long)}, for a savepoint when {@code savepointDirectory} is set.
+     * With {@code stopSource} (stop with savepoint) the source emits nothing after the barrier until
+     * {@link #finishSource()}.
+     */
+    public void triggerCheckpoint(long checkpointId, long timestamp, String savepointDirectory, boolean stopSource) {
+        mailbox.put(new TaskCommand.TriggerCheckpoint(checkpointId, timestamp, savepointDirectory, stopSource));
+    }
+
+    /** Thread-safe: stop with savepoint is over; a source task ends its input (and finishes like a bounded one). */
+    public void finishSource() {
+        mailbox.put(new TaskCommand.FinishSource());
     }
 
     /** Thread-safe: checkpoint n completed; the task's operators hear of it on the task thread. */
@@ -183,15 +201,33 @@ public final class StreamTask {
 
     private boolean runSource(OperatorChain chain, List<RecordWriter> writers, SubtaskCheckpointer checkpointer)
             throws Exception {
+        SourceStop stop = new SourceStop();
         while (!cancelled) {
             mailbox.drain(command -> {
                 if (command instanceof TaskCommand.TriggerCheckpoint trigger) {
-                    checkpointer.checkpoint(trigger.checkpointId(), trigger.timestamp());
+                    checkpointer.checkpoint(trigger.checkpointId(), trigger.timestamp(), trigger.savepointDirectory());
+                    if (trigger.stopSource()) {
+                        stop.stoppedFor = trigger.checkpointId();
+                    }
                 } else if (command instanceof TaskCommand.NotifyCheckpointComplete complete) {
                     notifyComplete(chain, complete.checkpointId());
+                } else if (command instanceof TaskCommand.FinishSource) {
+                    stop.finished = true;
+                } else if (command instanceof TaskCommand.AbortCheckpoint abort && abort.checkpointId() == stop.stoppedFor) {
+                    // The final savepoint failed: the job does not stop, the source goes on.
+                    stop.stoppedFor = SourceStop.RUNNING;
                 }
-                // A source aligns nothing, so an abort leaves it nothing to do.
+                // Otherwise a source aligns nothing, so an abort leaves it nothing to do.
             });
+            if (stop.finished) {
+                return true;
+            }
+            if (stop.stoppedFor != SourceStop.RUNNING) {
+                // Stop with savepoint: nothing after the final savepoint's barrier; wait for the word to finish.
+                flush(writers);
+                Thread.sleep(POLL_TIMEOUT.toMillis());
+                continue;
+            }
             SourceReader.Status status = chain.pollSource();
             chain.onProcessingTime(clock.millis());
             if (status == SourceReader.Status.END_OF_INPUT) {
@@ -202,6 +238,15 @@ public final class StreamTask {
             }
         }
         return false;
+    }
+
+    /** Stop with savepoint, as far as the source has got. */
+    private static final class SourceStop {
+        static final long RUNNING = Long.MIN_VALUE;
+        /** The final savepoint whose barrier is out: emit nothing more, unless it is aborted. */
+        long stoppedFor = RUNNING;
+        /** The savepoint completed: end the input. */
+        boolean finished;
     }
 
     private boolean runInputs(OperatorChain chain, List<ChannelSpec> inputs, InputGate gate,

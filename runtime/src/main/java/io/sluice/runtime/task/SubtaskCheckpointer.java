@@ -49,12 +49,13 @@ final class SubtaskCheckpointer {
         this.writers = writers;
     }
 
-    void checkpoint(long checkpointId, long timestamp) {
+    /** @param savepointDirectory for a savepoint, the directory it goes to; null for a checkpoint */
+    void checkpoint(long checkpointId, long timestamp, String savepointDirectory) {
         TaskSnapshot snapshot = null;
         String failure = null;
         long start = System.nanoTime();
         try {
-            snapshot = snapshot(checkpointId);
+            snapshot = savepointDirectory == null ? snapshot(checkpointId) : savepoint(checkpointId, savepointDirectory);
             LOG.debug("{} snapshot of checkpoint {} took {} ms", task, checkpointId,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {
@@ -63,7 +64,8 @@ final class SubtaskCheckpointer {
             LOG.error("{} could not snapshot checkpoint {}: declining it", task, checkpointId, e);
             failure = e.toString();
         }
-        StreamElement.CheckpointBarrier barrier = new StreamElement.CheckpointBarrier(checkpointId, timestamp);
+        StreamElement.CheckpointBarrier barrier =
+                new StreamElement.CheckpointBarrier(checkpointId, timestamp, savepointDirectory);
         for (RecordWriter writer : writers) {
             writer.broadcast(barrier);
             writer.flush();
@@ -83,12 +85,28 @@ final class SubtaskCheckpointer {
     private TaskSnapshot snapshot(long checkpointId) throws Exception {
         Path directory = Files.createDirectories(storage.taskDirectory(task, checkpointId));
         KeyedStateSnapshot state = keyedState == null ? null : keyedState.snapshot(checkpointId, directory);
+        return write(checkpointId, directory, state, false);
+    }
+
+    /**
+     * A savepoint: everything in {@code <savepoint directory>/<chain>-<subtask>/}, the keyed state as one full file,
+     * so the savepoint needs no checkpoint file (which retention may delete) and can be moved as a whole.
+     */
+    private TaskSnapshot savepoint(long checkpointId, String savepointDirectory) throws Exception {
+        Path directory = Files.createDirectories(
+                CheckpointStorage.savepointTaskDirectory(Path.of(savepointDirectory), task));
+        KeyedStateSnapshot state = keyedState == null ? null : keyedState.savepoint(checkpointId, directory);
+        return write(checkpointId, directory, state, true);
+    }
+
+    private TaskSnapshot write(long checkpointId, Path directory, KeyedStateSnapshot state, boolean selfContained)
+            throws Exception {
         List<Long> channelPositions = new ArrayList<>();
         for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
             channelPositions.add(gate.position(channel));
         }
         chain.snapshotOperators(checkpointId, directory);
-        new SubtaskState(state, chain.sourcePosition(), channelPositions).write(directory);
+        new SubtaskState(state, chain.sourcePosition(), channelPositions, selfContained).write(directory);
         return state == null
                 ? new TaskSnapshot(directory.toUri().toString(), 0, 0)
                 : new TaskSnapshot(directory.toUri().toString(), state.fullSize(), state.incrementalSize());

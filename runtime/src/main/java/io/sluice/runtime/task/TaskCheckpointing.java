@@ -1,11 +1,13 @@
 package io.sluice.runtime.task;
 
 import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskRestore;
 import io.sluice.protocol.TaskSnapshot;
 import io.sluice.runtime.checkpoint.CheckpointResponder;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.state.StateBackendFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,21 +18,41 @@ public record TaskCheckpointing(
         CheckpointStorage storage,
         CheckpointResponder responder,
         StateBackendFactory stateBackends,
-        String restoreLocation) {
+        String restoreLocation,
+        List<TaskRestore.OperatorRestore> savepointState) {
 
     /**
      * @param restoreLocation the location of the task's snapshot to resume from (as it acknowledged it), or null
-     *     to start from scratch
+     * @param savepointState resuming from a savepoint: where its operators' state lies (empty otherwise)
      */
     public TaskCheckpointing {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(responder, "responder");
         Objects.requireNonNull(stateBackends, "stateBackends");
+        savepointState = savepointState == null ? List.of() : List.copyOf(savepointState);
+        if (restoreLocation != null && !savepointState.isEmpty()) {
+            throw new IllegalArgumentException("a task resumes from its own snapshot or from a savepoint, not both");
+        }
+    }
+
+    /** Resumes from the task's own snapshot at {@code restoreLocation}, or starts from scratch when it is null. */
+    public TaskCheckpointing(CheckpointStorage storage, CheckpointResponder responder, StateBackendFactory stateBackends,
+            String restoreLocation) {
+        this(storage, responder, stateBackends, restoreLocation, List.of());
+    }
+
+    /** As the deployment says: from scratch, from the task's snapshot or from a savepoint. */
+    public static TaskCheckpointing of(CheckpointStorage storage, CheckpointResponder responder,
+            StateBackendFactory stateBackends, TaskRestore restore) {
+        if (restore == null) {
+            return new TaskCheckpointing(storage, responder, stateBackends, null, List.of());
+        }
+        return new TaskCheckpointing(storage, responder, stateBackends, restore.location(), restore.operators());
     }
 
     /** Starts from scratch. */
     public TaskCheckpointing(CheckpointStorage storage, CheckpointResponder responder, StateBackendFactory stateBackends) {
-        this(storage, responder, stateBackends, null);
+        this(storage, responder, stateBackends, null, List.of());
     }
 
     /**

@@ -82,6 +82,10 @@ class StreamElementCodecTest {
         StreamElement.CheckpointBarrier barrier = new StreamElement.CheckpointBarrier(17, 1_700_000_000_000L);
         assertThat(codec.encode(barrier).length).isLessThanOrEqualTo(12);
         assertThat(roundTrip(barrier)).isEqualTo(barrier);
+        StreamElement.CheckpointBarrier savepoint =
+                new StreamElement.CheckpointBarrier(18, 1_700_000_000_000L, "/data/savepoints/savepoint-abc123-0f");
+        assertThat(roundTrip(savepoint)).isEqualTo(savepoint);
+        assertThat(((StreamElement.CheckpointBarrier) roundTrip(barrier)).isSavepoint()).isFalse();
 
         assertThat(roundTrip(new StreamElement.Watermark(Long.MIN_VALUE))).isEqualTo(new StreamElement.Watermark(Long.MIN_VALUE));
     }

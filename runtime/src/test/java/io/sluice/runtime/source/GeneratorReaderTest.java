@@ -140,4 +140,44 @@ class GeneratorReaderTest {
         assertThat(reader.pollNext(new Collected())).isEqualTo(Status.NOTHING_AVAILABLE);
         assertThat(pauses).containsExactly(Duration.ofMillis(GeneratorReader.MAX_WAIT_MILLIS));
     }
+
+    /**
+     * A generator resumed from a savepoint taken at another parallelism (subtasks at uneven positions) emits every
+     * index not emitted before exactly once: below the new subtasks' lowest position nothing is missing or twice.
+     */
+    @Test
+    void resumedAtAnotherParallelismEmitsEveryIndexOnce() throws InterruptedException {
+        GeneratorSource spec = new GeneratorSource(GeneratorKind.SEQUENCE, -1, 0, 0, null);
+        List<Long> emitted = new ArrayList<>();
+        List<Map<String, Long>> positions = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            GeneratorReader old = open(spec, subtask, 2, duration -> { });
+            Collected out = new Collected();
+            for (int batch = 0; batch <= subtask * 3; batch++) { // uneven: 1 and 4 batches
+                old.pollNext(out);
+            }
+            out.values.forEach(v -> emitted.add((Long) v));
+            positions.add(old.position());
+        }
+        long lowestNext = Long.MAX_VALUE;
+        for (int subtask = 0; subtask < 3; subtask++) {
+            GeneratorReader resumed = open(spec, subtask, 3, duration -> { });
+            resumed.seekRescaled(positions);
+            Collected out = new Collected();
+            for (int batch = 0; batch < 5; batch++) {
+                resumed.pollNext(out);
+            }
+            long residue = subtask;
+            out.values.forEach(v -> {
+                assertThat((Long) v % 3).as("subtask %d of 3 emitted %s", residue, v).isEqualTo(residue);
+                emitted.add((Long) v);
+            });
+            lowestNext = Math.min(lowestNext, resumed.position().get("next"));
+        }
+        assertThat(emitted).doesNotHaveDuplicates();
+        long bound = lowestNext;
+        assertThat(emitted.stream().filter(v -> v < bound).sorted().toList())
+                .isEqualTo(LongStream.range(0, bound).boxed().toList());
+        assertThat(bound).isGreaterThan(4L * GeneratorReader.BATCH_SIZE);
+    }
 }

@@ -5,6 +5,7 @@ import io.sluice.protocol.ControlMessage.AbortCheckpoint;
 import io.sluice.protocol.ControlMessage.NotifyCheckpointComplete;
 import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
 import io.sluice.protocol.ControlMessage.DeclineCheckpoint;
+import io.sluice.protocol.ControlMessage.FinishSources;
 import io.sluice.protocol.ControlMessage.TaskStateChanged;
 import io.sluice.protocol.ControlMessage.TriggerCheckpoint;
 import io.sluice.protocol.ExecutionPlan;
@@ -90,8 +91,8 @@ public final class TaskExecutor {
 
     /** As {@link #deploy(ExecutionPlan, int, List)}; the tasks in {@code restores} resume from their snapshots. */
     public synchronized void deploy(ExecutionPlan plan, int attempt, List<TaskId> tasks, List<TaskRestore> restores) {
-        Map<TaskId, String> locations = new HashMap<>();
-        restores.forEach(restore -> locations.put(restore.task(), restore.location()));
+        Map<TaskId, TaskRestore> byTask = new HashMap<>();
+        restores.forEach(restore -> byTask.put(restore.task(), restore));
         for (TaskId task : tasks) {
             String refusal = refusal(task);
             if (refusal != null) {
@@ -99,8 +100,8 @@ public final class TaskExecutor {
                 report(task, attempt, TaskState.FAILED, refusal);
                 continue;
             }
-            String restoreLocation = locations.get(task);
-            RunningTask runningTask = new RunningTask(task, attempt, t -> execute(plan, t, restoreLocation));
+            TaskRestore restore = byTask.get(task);
+            RunningTask runningTask = new RunningTask(task, attempt, t -> execute(plan, t, restore));
             running.put(task, runningTask);
             runningTask.start();
         }
@@ -131,7 +132,18 @@ public final class TaskExecutor {
                 report(new DeclineCheckpoint(worker, source, trigger.attempt(), trigger.checkpointId(),
                         "task " + source + " (attempt " + trigger.attempt() + ") is not running on worker " + worker));
             } else {
-                streamTask.triggerCheckpoint(trigger.checkpointId(), trigger.timestampMillis());
+                streamTask.triggerCheckpoint(trigger.checkpointId(), trigger.timestampMillis(),
+                        trigger.savepointDirectory(), trigger.stopSources());
+            }
+        }
+    }
+
+    /** Stop with savepoint: the job's source tasks here end their input. */
+    public void finishSources(FinishSources finish) {
+        for (RunningTask task : running.values()) {
+            StreamTask streamTask = task.streamTask();
+            if (task.id().jobId().equals(finish.jobId()) && task.attempt() == finish.attempt() && streamTask != null) {
+                streamTask.finishSource();
             }
         }
     }
@@ -176,12 +188,12 @@ public final class TaskExecutor {
         return null;
     }
 
-    private void execute(ExecutionPlan plan, RunningTask task, String restoreLocation) {
+    private void execute(ExecutionPlan plan, RunningTask task, TaskRestore restore) {
         WorkerStateBackends.TaskBackends backends = stateBackends.forTask(task.attempt());
         try {
             TaskIo io = ioFactory.create(task.id(), task.attempt(), userClassLoader);
-            TaskCheckpointing checkpointing = new TaskCheckpointing(
-                    checkpointStorage, new CheckpointReporter(task.attempt()), backends, restoreLocation);
+            TaskCheckpointing checkpointing = TaskCheckpointing.of(
+                    checkpointStorage, new CheckpointReporter(task.attempt()), backends, restore);
             StreamTask streamTask = new StreamTask(plan, task.id(), task.attempt(), io, userClassLoader,
                     Clock.systemUTC(), System.out, checkpointing);
             task.attach(streamTask);

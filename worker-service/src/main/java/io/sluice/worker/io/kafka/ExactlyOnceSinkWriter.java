@@ -22,8 +22,16 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * completion and commit) and drops the others. At the end of bounded input everything left is committed with the
  * marker {@link TransactionalSinkPort#FINAL}; a restored subtask that finds it drops all it replays.
  * Staged records live on the heap. Used by the task thread only.
+ *
+ * <p>Epochs are kept in the state with their origin: the marker key of the subtask that staged them. A subtask
+ * resumed from a savepoint (another job, maybe another parallelism, so maybe several states) checks each origin's
+ * marker: epochs the origin committed (the savepoint's job went on, or stopped and committed them) are dropped, the
+ * others committed at once together with markers for their origins, so that no second resume commits them again.
  */
 final class ExactlyOnceSinkWriter {
+
+    /** Leads the state; the format before origins began with a non-negative epoch count. */
+    private static final int FORMAT_WITH_ORIGIN = -2;
 
     private final TransactionalSinkPort port;
     private final String name;
@@ -60,12 +68,34 @@ final class ExactlyOnceSinkWriter {
 
     /** Resuming from snapshot n: commits the restored epochs that no marker covers. */
     void restore(byte[] state) {
+        restore(List.of(state));
+    }
+
+    /**
+     * Resuming from the states of one or more subtasks (of this job after a failover, or of a savepoint's job):
+     * per origin, the epochs its marker does not cover are committed in one transaction with the markers.
+     */
+    void restore(List<byte[]> states) {
         staged.clear();
         current = new ArrayList<>();
-        staged.putAll(decode(state));
-        staged.headMap(lastCommitted, true).clear();
-        if (!staged.isEmpty()) {
-            commit(staged.lastKey());
+        Map<String, NavigableMap<Long, List<SinkRecord>>> origins = new TreeMap<>();
+        for (byte[] state : states) {
+            decode(state).forEach((origin, epochs) ->
+                    origins.computeIfAbsent(origin, o -> new TreeMap<>()).putAll(epochs));
+        }
+        List<SinkRecord> records = new ArrayList<>();
+        Map<String, Long> markers = new TreeMap<>();
+        origins.forEach((origin, epochs) -> {
+            long committed = origin.equals(port.markerKey()) ? lastCommitted : port.lastCommitted(origin);
+            epochs.headMap(committed, true).clear();
+            if (!epochs.isEmpty()) {
+                epochs.values().forEach(records::addAll);
+                markers.put(origin, epochs.lastKey());
+            }
+        });
+        if (!markers.isEmpty()) {
+            commit(records, markers);
+            lastCommitted = Math.max(lastCommitted, markers.getOrDefault(port.markerKey(), lastCommitted));
         }
     }
 
@@ -90,19 +120,31 @@ final class ExactlyOnceSinkWriter {
         Map<Long, List<SinkRecord>> epochs = staged.headMap(upTo, true);
         List<SinkRecord> records = new ArrayList<>();
         epochs.values().forEach(records::addAll);
-        try {
-            port.commit(records, upTo);
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            throw new IllegalStateException(name + " was fenced off by a newer attempt of its job and stops: "
-                    + "it must not commit checkpoint " + upTo, e);
-        }
+        commit(records, Map.of(port.markerKey(), upTo));
         epochs.clear();
         lastCommitted = upTo;
     }
 
-    static byte[] encode(NavigableMap<Long, List<SinkRecord>> epochs) {
+    private void commit(List<SinkRecord> records, Map<String, Long> markers) {
+        try {
+            port.commit(records, markers);
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw new IllegalStateException(name + " was fenced off by a newer attempt of its job and stops: "
+                    + "it must not commit " + markers, e);
+        }
+    }
+
+    /** The state: this subtask's epochs, under its marker key as their origin. */
+    private byte[] encode(NavigableMap<Long, List<SinkRecord>> epochs) {
+        return encode(port.markerKey(), epochs);
+    }
+
+    /** Format: int -2 (version), origin (UTF), epoch count, per epoch: id, record count, records. */
+    static byte[] encode(String origin, NavigableMap<Long, List<SinkRecord>> epochs) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(FORMAT_WITH_ORIGIN);
+            out.writeUTF(origin);
             out.writeInt(epochs.size());
             for (Map.Entry<Long, List<SinkRecord>> epoch : epochs.entrySet()) {
                 out.writeLong(epoch.getKey());
@@ -120,9 +162,15 @@ final class ExactlyOnceSinkWriter {
         return bytes.toByteArray();
     }
 
-    static NavigableMap<Long, List<SinkRecord>> decode(byte[] state) {
+    /** The epochs of a state by their origin's marker key. */
+    static Map<String, NavigableMap<Long, List<SinkRecord>>> decode(byte[] state) {
         NavigableMap<Long, List<SinkRecord>> epochs = new TreeMap<>();
+        String origin;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            if (in.readInt() != FORMAT_WITH_ORIGIN) {
+                throw new IOException("unknown exactly-once sink state format");
+            }
+            origin = in.readUTF();
             int count = in.readInt();
             for (int i = 0; i < count; i++) {
                 long id = in.readLong();
@@ -140,7 +188,7 @@ final class ExactlyOnceSinkWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt exactly-once sink state", e);
         }
-        return epochs;
+        return Map.of(origin, epochs);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

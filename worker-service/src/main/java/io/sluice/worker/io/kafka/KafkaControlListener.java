@@ -4,6 +4,7 @@ import io.sluice.protocol.ControlMessage;
 import io.sluice.protocol.ControlMessage.AbortCheckpoint;
 import io.sluice.protocol.ControlMessage.CancelJob;
 import io.sluice.protocol.ControlMessage.DeployTasks;
+import io.sluice.protocol.ControlMessage.FinishSources;
 import io.sluice.protocol.ControlMessage.NotifyCheckpointComplete;
 import io.sluice.protocol.ControlMessage.TriggerCheckpoint;
 import io.sluice.protocol.ControlMessageCodec;
@@ -142,6 +143,9 @@ public final class KafkaControlListener implements AutoCloseable {
                 executor.abortCheckpoint(abort);
             } else if (message instanceof NotifyCheckpointComplete complete) {
                 executor.notifyCheckpointComplete(complete);
+            } else if (message instanceof FinishSources finish) {
+                log.info("Finishing the sources of job {}: stopped with a savepoint", finish.jobId());
+                executor.finishSources(finish);
             } else {
                 log.warn("Ignoring {} on {}: not a command for workers", message.getClass().getSimpleName(), Topics.CONTROL);
             }

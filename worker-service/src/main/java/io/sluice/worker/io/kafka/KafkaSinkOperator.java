@@ -8,6 +8,7 @@ import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.Output;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -91,6 +92,14 @@ final class KafkaSinkOperator implements Operator {
     public void restoreState(byte[] state) {
         if (exactlyOnce != null) {
             exactlyOnce.restore(state);
+        }
+    }
+
+    /** Resuming from a savepoint: the staged epochs of every subtask whose state this one got. */
+    @Override
+    public void restoreState(List<byte[]> states) {
+        if (exactlyOnce != null) {
+            exactlyOnce.restore(states);
         }
     }
 

@@ -31,7 +31,7 @@ final class KafkaTransactionalSink implements TransactionalSinkPort {
     private final String topic;
     private final String transactionalId;
     private final String clientId;
-    private final byte[] markerKey;
+    private final String markerKey;
     private KafkaProducer<byte[], byte[]> producer;
 
     KafkaTransactionalSink(KafkaClients clients, String bootstrapServers, String topic, String job, String vertex,
@@ -41,7 +41,7 @@ final class KafkaTransactionalSink implements TransactionalSinkPort {
         this.topic = topic;
         this.transactionalId = "sluice-sink-" + job + "-" + vertex + "-" + subtask;
         this.clientId = clientId;
-        this.markerKey = (job + "/" + vertex + "/" + subtask).getBytes(StandardCharsets.UTF_8);
+        this.markerKey = job + "/" + vertex + "/" + subtask;
     }
 
     @Override
@@ -53,7 +53,13 @@ final class KafkaTransactionalSink implements TransactionalSinkPort {
     }
 
     @Override
-    public long lastCommitted() {
+    public String markerKey() {
+        return markerKey;
+    }
+
+    @Override
+    public long lastCommitted(String markerKey) {
+        byte[] key = markerKey.getBytes(StandardCharsets.UTF_8);
         TopicPartition partition = new TopicPartition(MARKER_TOPIC, 0);
         long last = -1;
         try (KafkaConsumer<byte[], byte[]> consumer = clients.newConsumer(bootstrapServers, clientId + "-markers")) {
@@ -63,7 +69,7 @@ final class KafkaTransactionalSink implements TransactionalSinkPort {
             long end = consumer.endOffsets(Set.of(partition)).get(partition);
             while (consumer.position(partition) < end) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    if (Arrays.equals(record.key(), markerKey)) {
+                    if (Arrays.equals(record.key(), key)) {
                         last = Long.parseLong(new String(record.value(), StandardCharsets.UTF_8));
                     }
                 }
@@ -73,14 +79,14 @@ final class KafkaTransactionalSink implements TransactionalSinkPort {
     }
 
     @Override
-    public void commit(List<SinkRecord> records, long checkpointId) {
+    public void commit(List<SinkRecord> records, Map<String, Long> markers) {
         producer.beginTransaction();
         try {
             for (SinkRecord record : records) {
                 producer.send(new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.value()));
             }
-            byte[] marker = Long.toString(checkpointId).getBytes(StandardCharsets.UTF_8);
-            producer.send(new ProducerRecord<>(MARKER_TOPIC, 0, markerKey, marker));
+            markers.forEach((key, checkpointId) -> producer.send(new ProducerRecord<>(MARKER_TOPIC, 0,
+                    key.getBytes(StandardCharsets.UTF_8), Long.toString(checkpointId).getBytes(StandardCharsets.UTF_8))));
             producer.commitTransaction();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw e;

@@ -1,6 +1,7 @@
 package io.sluice.worker.io.kafka;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Kafka side of one exactly-once sink subtask: a producer with a transactional id stable across attempts and
@@ -17,15 +18,31 @@ interface TransactionalSinkPort extends AutoCloseable {
      */
     void init();
 
+    /** This subtask's marker key, {@code <job>/<vertex>/<subtask>}: the origin of the epochs it stages. */
+    String markerKey();
+
     /** The checkpoint id of this subtask's latest committed marker (read_committed), or -1 if there is none. */
-    long lastCommitted();
+    default long lastCommitted() {
+        return lastCommitted(markerKey());
+    }
+
+    /**
+     * The latest committed marker of any sink subtask (read_committed), or -1: a subtask resumed from a savepoint
+     * learns what the subtask that staged its restored epochs committed.
+     */
+    long lastCommitted(String markerKey);
 
     /**
      * Writes the records and the marker {@code checkpointId} in one transaction and commits it.
      *
      * @throws org.apache.kafka.common.errors.ProducerFencedException if a newer attempt took the id over
      */
-    void commit(List<SinkRecord> records, long checkpointId);
+    default void commit(List<SinkRecord> records, long checkpointId) {
+        commit(records, Map.of(markerKey(), checkpointId));
+    }
+
+    /** As {@link #commit(List, long)}, with a marker per key (epochs restored from other subtasks or jobs). */
+    void commit(List<SinkRecord> records, Map<String, Long> markers);
 
     @Override
     void close();

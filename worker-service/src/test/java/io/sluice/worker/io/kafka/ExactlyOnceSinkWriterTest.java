@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +18,14 @@ class ExactlyOnceSinkWriterTest {
     /** A transactional id's committed history, shared by the attempts of one sink subtask. */
     private static final class Broker {
         final List<String> visible = new ArrayList<>();
+        /** The markers of the subtask under test ({@link #KEY}). */
         final List<Long> markers = new ArrayList<>();
+        /** Latest marker of every key, as read_committed readers of the marker topic see it. */
+        final Map<String, Long> latest = new HashMap<>();
         int epoch;
     }
+
+    private static final String KEY = "job/sink/0";
 
     /** The port over the fake broker: a newer {@code init} fences the older producers. */
     private static final class FakePort implements TransactionalSinkPort {
@@ -33,17 +42,25 @@ class ExactlyOnceSinkWriterTest {
         }
 
         @Override
-        public long lastCommitted() {
-            return broker.markers.isEmpty() ? -1 : broker.markers.get(broker.markers.size() - 1);
+        public String markerKey() {
+            return KEY;
         }
 
         @Override
-        public void commit(List<SinkRecord> records, long checkpointId) {
+        public long lastCommitted(String markerKey) {
+            return broker.latest.getOrDefault(markerKey, -1L);
+        }
+
+        @Override
+        public void commit(List<SinkRecord> records, Map<String, Long> markers) {
             if (producerEpoch != broker.epoch) {
                 throw new ProducerFencedException("fenced");
             }
             records.forEach(r -> broker.visible.add(new String(r.value(), StandardCharsets.UTF_8)));
-            broker.markers.add(checkpointId);
+            broker.latest.putAll(markers);
+            if (markers.containsKey(KEY)) {
+                broker.markers.add(markers.get(KEY));
+            }
         }
 
         @Override
@@ -178,7 +195,9 @@ class ExactlyOnceSinkWriterTest {
         java.util.NavigableMap<Long, List<SinkRecord>> epochs = new java.util.TreeMap<>();
         epochs.put(4L, List.of(new SinkRecord("k".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2}, 17L),
                 new SinkRecord(null, new byte[0], null)));
-        var decoded = ExactlyOnceSinkWriter.decode(ExactlyOnceSinkWriter.encode(epochs));
+        var byOrigin = ExactlyOnceSinkWriter.decode(ExactlyOnceSinkWriter.encode("other-job/sink/2", epochs));
+        assertThat(byOrigin).containsOnlyKeys("other-job/sink/2");
+        var decoded = byOrigin.get("other-job/sink/2");
         assertThat(decoded).containsOnlyKeys(4L);
         SinkRecord first = decoded.get(4L).get(0);
         SinkRecord second = decoded.get(4L).get(1);
@@ -188,5 +207,59 @@ class ExactlyOnceSinkWriterTest {
         assertThat(second.key()).isNull();
         assertThat(second.value()).isEmpty();
         assertThat(second.timestamp()).isNull();
+    }
+
+    // ---- resuming from a savepoint: epochs of other subtasks or jobs, by origin
+
+    private static byte[] savepointState(String origin, long epoch, String... values) {
+        NavigableMap<Long, List<SinkRecord>> epochs = new TreeMap<>();
+        epochs.put(epoch, java.util.Arrays.stream(values).map(ExactlyOnceSinkWriterTest::record).toList());
+        return ExactlyOnceSinkWriter.encode(origin, epochs);
+    }
+
+    @Test
+    void savepointEpochsTheOriginCommittedAreDropped() {
+        Broker broker = new Broker();
+        broker.latest.put("old/sink/0", 7L); // the savepoint's job committed its checkpoint 7 (then stopped)
+        ExactlyOnceSinkWriter writer = open(broker);
+
+        writer.restore(List.of(savepointState("old/sink/0", 7, "a", "b")));
+
+        assertThat(broker.visible).isEmpty();
+    }
+
+    @Test
+    void savepointEpochsNotCommittedAreCommittedOnceWithTheirOriginsMarker() {
+        Broker broker = new Broker();
+        broker.latest.put("old/sink/0", 6L); // the savepoint's job died before committing savepoint 7
+        byte[] state = savepointState("old/sink/0", 7, "a", "b");
+
+        open(broker).restore(List.of(state));
+        assertThat(broker.visible).containsExactly("a", "b");
+        assertThat(broker.latest).containsEntry("old/sink/0", 7L);
+
+        // Resumed from the same savepoint again (another job, or a failover before a checkpoint): nothing twice.
+        open(broker).restore(List.of(state));
+        assertThat(broker.visible).containsExactly("a", "b");
+    }
+
+    @Test
+    void scalingInMergesTheEpochsOfSeveralSubtasks() {
+        Broker broker = new Broker();
+        broker.latest.put("old/sink/0", 7L);
+        broker.latest.put("old/sink/1", 5L);
+        ExactlyOnceSinkWriter writer = open(broker);
+
+        writer.restore(List.of(savepointState("old/sink/0", 7, "committed"),
+                savepointState("old/sink/1", 7, "c", "d"), savepointState("old/sink/2", 7, "e")));
+
+        assertThat(broker.visible).containsExactlyInAnyOrder("c", "d", "e");
+        assertThat(broker.latest).containsEntry("old/sink/1", 7L).containsEntry("old/sink/2", 7L);
+        // Its own epochs go on as before.
+        writer.write(record("f"));
+        writer.snapshot(8);
+        writer.checkpointComplete(8);
+        assertThat(broker.visible).containsExactlyInAnyOrder("c", "d", "e", "f");
+        assertThat(broker.markers).containsExactly(8L);
     }
 }
