@@ -131,8 +131,9 @@ public final class StreamEnvironment {
     }
 
     /** A null partitioning means the default: forward between equal parallelism, else rebalance. */
-    void connect(StreamNode source, StreamNode target, Partitioning partitioning, FunctionSpec key) {
-        links.add(new Link(source, target, partitioning, key));
+    void connect(StreamNode source, StreamNode target, Partitioning partitioning, FunctionSpec key, int inputIndex,
+            String sideOutput) {
+        links.add(new Link(source, target, partitioning, key, inputIndex, sideOutput));
     }
 
     private EdgeSpec toEdge(Link link) {
@@ -142,8 +143,10 @@ public final class StreamEnvironment {
                     ? Partitioning.FORWARD
                     : Partitioning.REBALANCE;
         }
-        return new EdgeSpec(link.source().id(), link.target().id(), partitioning, link.key());
+        return new EdgeSpec(link.source().id(), link.target().id(), partitioning, link.key(), link.inputIndex(),
+                link.sideOutput());
     }
 
-    private record Link(StreamNode source, StreamNode target, Partitioning partitioning, FunctionSpec key) {}
+    private record Link(StreamNode source, StreamNode target, Partitioning partitioning, FunctionSpec key,
+            int inputIndex, String sideOutput) {}
 }
