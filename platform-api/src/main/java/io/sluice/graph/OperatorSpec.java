@@ -241,7 +241,13 @@ public sealed interface OperatorSpec {
         /** 0, 1, 2, ... split across subtasks. */
         SEQUENCE,
         /** Lines of words from a fixed vocabulary, deterministic per seed and index. */
-        TEXT_LINES
+        TEXT_LINES,
+        /**
+         * Car events like Flink's TopSpeedWindowing source (2 cars, speed random walk by 5 within 0..100, distance +=
+         * speed / 3.6, a step every 100 ms of event time), deterministic per seed: rows {carId, speed, distance,
+         * timestamp}.
+         */
+        CARS
     }
 
     enum StartFrom {
