@@ -178,7 +178,8 @@ public final class JobManager {
         }
         Set<JobId> strays = new LinkedHashSet<>();
         for (TaskId task : heartbeat.runningTasks()) {
-            if (!job(task.jobId()).map(j -> j.isActiveOn(task, worker)).orElse(false)) {
+            if (!job(task.jobId()).map(j -> j.isActiveOn(task, worker) || j.hasFinishedOn(task, worker))
+                    .orElse(false)) {
                 strays.add(task.jobId());
             }
         }
