@@ -5,6 +5,7 @@ import io.sluice.api.function.FilterFunction;
 import io.sluice.api.function.FlatMapFunction;
 import io.sluice.api.function.KeySelector;
 import io.sluice.api.function.MapFunction;
+import io.sluice.api.function.ProcessFunction;
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.OperatorSpec;
 import io.sluice.graph.OperatorSpec.DeliveryGuarantee;
@@ -25,12 +26,19 @@ public class DataStream<T> {
     /** Routing to the next operator; null for the default (forward or rebalance by parallelism). */
     private final Partitioning partitioning;
     private final FunctionSpec key;
+    /** The side output of {@code node} this stream is, or null for its main output. */
+    final String sideOutput;
 
     DataStream(StreamEnvironment env, StreamNode node, Partitioning partitioning, FunctionSpec key) {
+        this(env, node, partitioning, key, null);
+    }
+
+    DataStream(StreamEnvironment env, StreamNode node, Partitioning partitioning, FunctionSpec key, String sideOutput) {
         this.env = env;
         this.node = node;
         this.partitioning = partitioning;
         this.key = key;
+        this.sideOutput = sideOutput;
     }
 
     /** One record out per record in. */
@@ -46,6 +54,31 @@ public class DataStream<T> {
     /** Zero or more records out per record in. */
     public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> function) {
         return then(new OperatorSpec.FlatMap(JavaFunctions.serialize(function), null));
+    }
+
+    /** The lowest-level transformation: records with their timestamps, side outputs (no timers: not keyed). */
+    public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function) {
+        return then(new OperatorSpec.Process(JavaFunctions.serialize(function)));
+    }
+
+    /** The records of this stream and of {@code others} as one stream (of the job's default parallelism). */
+    @SafeVarargs
+    public final DataStream<T> union(DataStream<T>... others) {
+        SingleOutputStreamOperator<T> union = then(new OperatorSpec.Union());
+        for (DataStream<T> other : others) {
+            other.connectTo(union.node, 0);
+        }
+        return union;
+    }
+
+    /** Pairs this stream with another for a two-input function ({@code map}, {@code flatMap}, keyed {@code process}). */
+    public <R> ConnectedStreams<T, R> connect(DataStream<R> other) {
+        return new ConnectedStreams<>(this, other);
+    }
+
+    /** Joins this stream with another in windows: {@code join(b).where(ka).equalTo(kb).window(w).apply(f)}. */
+    public <R> JoinedStreams<T, R> join(DataStream<R> other) {
+        return new JoinedStreams<>(this, other);
     }
 
     /**
@@ -65,7 +98,7 @@ public class DataStream<T> {
 
     /** Partitions by key: the next operator gets every record of a key on the same subtask. */
     public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> keySelector) {
-        return new KeyedStream<>(env, node, JavaFunctions.serialize(keySelector));
+        return new KeyedStream<>(env, node, JavaFunctions.serialize(keySelector), sideOutput);
     }
 
     /** Windows over the whole (non-keyed) stream, evaluated by one subtask. */
@@ -76,12 +109,12 @@ public class DataStream<T> {
 
     /** Sends records round robin to the next operator's subtasks. */
     public DataStream<T> rebalance() {
-        return new DataStream<>(env, node, Partitioning.REBALANCE, null);
+        return new DataStream<>(env, node, Partitioning.REBALANCE, null, sideOutput);
     }
 
     /** Sends every record to all of the next operator's subtasks. */
     public DataStream<T> broadcast() {
-        return new DataStream<>(env, node, Partitioning.BROADCAST, null);
+        return new DataStream<>(env, node, Partitioning.BROADCAST, null, sideOutput);
     }
 
     /** Writes records as JSON to a topic of the cluster's broker, without a key, at least once. */
@@ -116,7 +149,12 @@ public class DataStream<T> {
 
     private StreamNode append(OperatorSpec operator) {
         StreamNode next = env.addNode(operator);
-        env.connect(node, next, partitioning, key);
+        connectTo(next, 0);
         return next;
+    }
+
+    /** Feeds this stream into input {@code inputIndex} of {@code target}. */
+    void connectTo(StreamNode target, int inputIndex) {
+        env.connect(node, target, partitioning, key, inputIndex, sideOutput);
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.api;
 
+import io.sluice.api.function.KeyedProcessFunction;
 import io.sluice.api.function.ReduceFunction;
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.OperatorSpec;
@@ -19,8 +20,18 @@ import java.util.Objects;
  */
 public final class KeyedStream<T, K> extends DataStream<T> {
 
-    KeyedStream(StreamEnvironment env, StreamNode node, FunctionSpec.JavaFunction key) {
-        super(env, node, Partitioning.HASH, key);
+    KeyedStream(StreamEnvironment env, StreamNode node, FunctionSpec.JavaFunction key, String sideOutput) {
+        super(env, node, Partitioning.HASH, key, sideOutput);
+    }
+
+    /** A process function with keyed state and per-key event-time and processing-time timers. */
+    public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function) {
+        return then(new OperatorSpec.KeyedProcess(JavaFunctions.serialize(function)));
+    }
+
+    /** Joins with another keyed stream by event-time interval: {@code intervalJoin(b).between(lo, hi).process(f)}. */
+    public <R> IntervalJoin<T, R, K> intervalJoin(KeyedStream<R, K> other) {
+        return new IntervalJoin<>(this, other);
     }
 
     /** Rolling reduce: emits the new accumulated value of the record's key for every record. */

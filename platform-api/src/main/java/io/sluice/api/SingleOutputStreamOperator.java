@@ -32,4 +32,9 @@ public class SingleOutputStreamOperator<T> extends DataStream<T> {
         node.setParallelism(parallelism);
         return this;
     }
+
+    /** The records the operator emitted to side output {@code tag} (process functions, late window data). */
+    public <X> DataStream<X> getSideOutput(OutputTag<X> tag) {
+        return new DataStream<>(env, node, null, null, tag.getId());
+    }
 }

@@ -82,6 +82,21 @@ public final class StreamEnvironment {
         return source(new OperatorSpec.GeneratorSource(GeneratorKind.TEXT_LINES, count, 0, seed, null));
     }
 
+    /**
+     * {@code count} car events like Flink's TopSpeedWindowing source, deterministic per seed: rows {@code carId}
+     * (Integer), {@code speed} (Integer), {@code distance} (Double), {@code timestamp} (Long).
+     */
+    public SingleOutputStreamOperator<Map<String, Object>> generateCars(long count, long seed) {
+        return source(new OperatorSpec.GeneratorSource(GeneratorKind.CARS, count, 0, seed, null));
+    }
+
+    /** The lines of a text file (read once, bounded), like Flink's {@code readTextFile}. */
+    public SingleOutputStreamOperator<String> readTextFile(String path) {
+        SingleOutputStreamOperator<Map<String, Object>> rows = source(
+                new OperatorSpec.FileSource(path, OperatorSpec.FileFormat.STRING, List.of()));
+        return rows.map(row -> (String) row.get("value"));
+    }
+
     /** Rows of a topic of JSON objects, from the earliest offset, unbounded. */
     public SingleOutputStreamOperator<Map<String, Object>> fromKafka(String topic) {
         return fromKafka(KafkaSourceOptions.topic(topic));
@@ -131,8 +146,9 @@ public final class StreamEnvironment {
     }
 
     /** A null partitioning means the default: forward between equal parallelism, else rebalance. */
-    void connect(StreamNode source, StreamNode target, Partitioning partitioning, FunctionSpec key) {
-        links.add(new Link(source, target, partitioning, key));
+    void connect(StreamNode source, StreamNode target, Partitioning partitioning, FunctionSpec key, int inputIndex,
+            String sideOutput) {
+        links.add(new Link(source, target, partitioning, key, inputIndex, sideOutput));
     }
 
     private EdgeSpec toEdge(Link link) {
@@ -142,8 +158,10 @@ public final class StreamEnvironment {
                     ? Partitioning.FORWARD
                     : Partitioning.REBALANCE;
         }
-        return new EdgeSpec(link.source().id(), link.target().id(), partitioning, link.key());
+        return new EdgeSpec(link.source().id(), link.target().id(), partitioning, link.key(), link.inputIndex(),
+                link.sideOutput());
     }
 
-    private record Link(StreamNode source, StreamNode target, Partitioning partitioning, FunctionSpec key) {}
+    private record Link(StreamNode source, StreamNode target, Partitioning partitioning, FunctionSpec key,
+            int inputIndex, String sideOutput) {}
 }

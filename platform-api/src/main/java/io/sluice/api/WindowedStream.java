@@ -31,6 +31,7 @@ public final class WindowedStream<T, K> {
     private EvictorSpec evictor;
     private long allowedLateness;
     private String lateOutputTopic;
+    private String lateOutputTag;
 
     WindowedStream(DataStream<T> input, AssignerSpec assigner, boolean all) {
         this.input = input;
@@ -64,6 +65,15 @@ public final class WindowedStream<T, K> {
      */
     public WindowedStream<T, K> lateDataToKafka(String topic) {
         this.lateOutputTopic = Objects.requireNonNull(topic, "topic");
+        return this;
+    }
+
+    /**
+     * Emits elements later than the allowed lateness to side output {@code tag} instead of dropping them; read them
+     * with {@code getSideOutput(tag)} on the window's result (Flink's {@code sideOutputLateData}).
+     */
+    public WindowedStream<T, K> sideOutputLateData(OutputTag<T> tag) {
+        this.lateOutputTag = Objects.requireNonNull(tag, "tag").getId();
         return this;
     }
 
@@ -105,7 +115,7 @@ public final class WindowedStream<T, K> {
     private <R> SingleOutputStreamOperator<R> apply(WindowFunctionSpec function) {
         SingleOutputStreamOperator<R> result =
                 input.then(new OperatorSpec.Window(assigner, trigger, evictor, allowedLateness, function,
-                        lateOutputTopic));
+                        lateOutputTopic, lateOutputTag));
         return all ? result.setParallelism(1) : result;
     }
 }

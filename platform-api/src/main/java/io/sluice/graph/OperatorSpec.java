@@ -22,6 +22,15 @@ import io.sluice.graph.window.WindowFunctionSpec;
     @JsonSubTypes.Type(value = OperatorSpec.Aggregate.class, name = "aggregate"),
     @JsonSubTypes.Type(value = OperatorSpec.Watermarks.class, name = "watermarks"),
     @JsonSubTypes.Type(value = OperatorSpec.Window.class, name = "window"),
+    @JsonSubTypes.Type(value = OperatorSpec.FileSource.class, name = "file-source"),
+    @JsonSubTypes.Type(value = OperatorSpec.Process.class, name = "process"),
+    @JsonSubTypes.Type(value = OperatorSpec.KeyedProcess.class, name = "keyed-process"),
+    @JsonSubTypes.Type(value = OperatorSpec.Union.class, name = "union"),
+    @JsonSubTypes.Type(value = OperatorSpec.CoMap.class, name = "co-map"),
+    @JsonSubTypes.Type(value = OperatorSpec.CoFlatMap.class, name = "co-flat-map"),
+    @JsonSubTypes.Type(value = OperatorSpec.KeyedCoProcess.class, name = "keyed-co-process"),
+    @JsonSubTypes.Type(value = OperatorSpec.WindowJoin.class, name = "window-join"),
+    @JsonSubTypes.Type(value = OperatorSpec.IntervalJoin.class, name = "interval-join"),
     @JsonSubTypes.Type(value = OperatorSpec.KafkaSink.class, name = "kafka-sink"),
     @JsonSubTypes.Type(value = OperatorSpec.PrintSink.class, name = "print")
 })
@@ -29,12 +38,20 @@ public sealed interface OperatorSpec {
 
     /** True for operators that read no edge. */
     default boolean isSource() {
-        return this instanceof GeneratorSource || this instanceof KafkaSource;
+        return this instanceof GeneratorSource || this instanceof KafkaSource || this instanceof FileSource;
     }
 
     /** True for operators that need keyed input (a HASH edge). */
     default boolean isKeyed() {
-        return this instanceof Reduce || this instanceof Aggregate || this instanceof Window;
+        return this instanceof Reduce || this instanceof Aggregate || this instanceof Window
+                || this instanceof KeyedProcess || this instanceof KeyedCoProcess || this instanceof WindowJoin
+                || this instanceof IntervalJoin;
+    }
+
+    /** True for operators with two logical inputs (edges say which with {@link EdgeSpec#inputIndex()}). */
+    default boolean isTwoInput() {
+        return this instanceof CoMap || this instanceof CoFlatMap || this instanceof KeyedCoProcess
+                || this instanceof WindowJoin || this instanceof IntervalJoin;
     }
 
     /**
@@ -121,6 +138,7 @@ public sealed interface OperatorSpec {
      * @param evictor null for none
      * @param allowedLateness milliseconds of event time a window is kept (and fired again per late element) after its end
      * @param lateOutputTopic Kafka topic (JSON, cluster broker) receiving the late records; null drops them
+     * @param lateOutputTag side output id receiving the late records (Flink's {@code sideOutputLateData}); or null
      */
     record Window(
             AssignerSpec assigner,
@@ -128,8 +146,14 @@ public sealed interface OperatorSpec {
             EvictorSpec evictor,
             long allowedLateness,
             WindowFunctionSpec function,
-            String lateOutputTopic)
+            String lateOutputTopic,
+            String lateOutputTag)
             implements OperatorSpec {
+        public Window(AssignerSpec assigner, TriggerSpec trigger, EvictorSpec evictor, long allowedLateness,
+                WindowFunctionSpec function, String lateOutputTopic) {
+            this(assigner, trigger, evictor, allowedLateness, function, lateOutputTopic, null);
+        }
+
         public Window {
             java.util.Objects.requireNonNull(assigner, "assigner");
             java.util.Objects.requireNonNull(function, "function");
@@ -152,6 +176,72 @@ public sealed interface OperatorSpec {
             String topic, String bootstrapServers, FunctionSpec key, RecordFormat format, DeliveryGuarantee guarantee)
             implements OperatorSpec {}
 
+    /**
+     * Reads a file once, line by line, and finishes (bounded). Subtask i reads the lines {@code i, i + p, ...}; each
+     * record's timestamp is none (assign event time with watermarks).
+     *
+     * @param path the file, as the worker sees it
+     * @param format {@link FileFormat#CSV} rows named by {@code columns} (numbers parsed), JSON objects, or lines as
+     *     {@code {"value": line}}
+     * @param columns for CSV, the field names in column order; ignored otherwise
+     */
+    record FileSource(String path, FileFormat format, java.util.List<String> columns) implements OperatorSpec {
+        public FileSource {
+            columns = columns == null ? java.util.List.of() : java.util.List.copyOf(columns);
+        }
+    }
+
+    /** A Java ProcessFunction on a non-keyed stream: records, side outputs, no timers. */
+    record Process(FunctionSpec function) implements OperatorSpec {}
+
+    /** A Java KeyedProcessFunction: keyed state, event/processing-time timers, side outputs. */
+    record KeyedProcess(FunctionSpec function) implements OperatorSpec {}
+
+    /** Passes the records of all its inputs on, unchanged (Flink's {@code union}). */
+    record Union() implements OperatorSpec {}
+
+    /** A Java CoMapFunction over two inputs. */
+    record CoMap(FunctionSpec function) implements OperatorSpec {}
+
+    /** A Java CoFlatMapFunction over two inputs. */
+    record CoFlatMap(FunctionSpec function) implements OperatorSpec {}
+
+    /** A Java KeyedCoProcessFunction over two keyed inputs, with keyed state and timers. */
+    record KeyedCoProcess(FunctionSpec function) implements OperatorSpec {}
+
+    /**
+     * Joins two keyed inputs in windows (Flink's {@code join().where().equalTo().window().apply()}): for every
+     * window, every pair of a first-input and a second-input element of the same key in it, as the function says.
+     * Results carry the window's max timestamp.
+     *
+     * @param trigger null for the assigner's default
+     * @param function a Java JoinFunction, or an expression/projection seeing {@code #left} and {@code #right}
+     */
+    record WindowJoin(AssignerSpec assigner, TriggerSpec trigger, FunctionSpec function) implements OperatorSpec {
+        public WindowJoin {
+            java.util.Objects.requireNonNull(assigner, "assigner");
+            java.util.Objects.requireNonNull(function, "function");
+        }
+    }
+
+    /**
+     * Joins two keyed inputs in event time (Flink's {@code intervalJoin().between(lower, upper)}): a first-input
+     * element at t pairs with every second-input element of its key at t' in {@code [t + lower, t + upper]} (ends
+     * exclusive when asked). Results carry {@code max(t, t')}. Elements behind the watermark are dropped; buffered
+     * ones are removed once no future element can pair with them.
+     *
+     * @param function a Java ProcessJoinFunction, or an expression/projection seeing {@code #left} and {@code #right}
+     */
+    record IntervalJoin(long lowerMillis, long upperMillis, boolean lowerInclusive, boolean upperInclusive,
+            FunctionSpec function) implements OperatorSpec {
+        public IntervalJoin {
+            if (lowerMillis > upperMillis) {
+                throw new IllegalArgumentException("lower bound " + lowerMillis + " is above upper bound " + upperMillis);
+            }
+            java.util.Objects.requireNonNull(function, "function");
+        }
+    }
+
     /** Prints each record to the task's standard output, prefixed (Flink's print sink). */
     record PrintSink(String prefix) implements OperatorSpec {}
 
@@ -159,7 +249,13 @@ public sealed interface OperatorSpec {
         /** 0, 1, 2, ... split across subtasks. */
         SEQUENCE,
         /** Lines of words from a fixed vocabulary, deterministic per seed and index. */
-        TEXT_LINES
+        TEXT_LINES,
+        /**
+         * Car events like Flink's TopSpeedWindowing source (2 cars, speed random walk by 5 within 0..100, distance +=
+         * speed / 3.6, a step every 100 ms of event time), deterministic per seed: rows {carId, speed, distance,
+         * timestamp}.
+         */
+        CARS
     }
 
     enum StartFrom {
@@ -171,6 +267,12 @@ public sealed interface OperatorSpec {
         /** A JSON object per record: a row. */
         JSON,
         /** UTF-8 text; as a row: {@code {"value": text}}. */
+        STRING
+    }
+
+    enum FileFormat {
+        CSV,
+        JSON,
         STRING
     }
 

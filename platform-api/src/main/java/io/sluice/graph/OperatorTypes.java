@@ -26,6 +26,24 @@ public final class OperatorTypes {
             return "watermarks";
         } else if (operator instanceof OperatorSpec.Window) {
             return "window";
+        } else if (operator instanceof OperatorSpec.FileSource) {
+            return "file-source";
+        } else if (operator instanceof OperatorSpec.Process) {
+            return "process";
+        } else if (operator instanceof OperatorSpec.KeyedProcess) {
+            return "keyed-process";
+        } else if (operator instanceof OperatorSpec.Union) {
+            return "union";
+        } else if (operator instanceof OperatorSpec.CoMap) {
+            return "co-map";
+        } else if (operator instanceof OperatorSpec.CoFlatMap) {
+            return "co-flat-map";
+        } else if (operator instanceof OperatorSpec.KeyedCoProcess) {
+            return "keyed-co-process";
+        } else if (operator instanceof OperatorSpec.WindowJoin) {
+            return "window-join";
+        } else if (operator instanceof OperatorSpec.IntervalJoin) {
+            return "interval-join";
         } else if (operator instanceof OperatorSpec.KafkaSink) {
             return "kafka-sink";
         } else if (operator instanceof OperatorSpec.PrintSink) {

@@ -274,7 +274,8 @@ public final class JobManager {
         workers.reportRunning(worker, heartbeat.runningTasks());
         Set<JobId> strays = new LinkedHashSet<>();
         for (TaskId task : heartbeat.runningTasks()) {
-            if (!job(task.jobId()).map(j -> j.isActiveOn(task, worker)).orElse(false)) {
+            if (!job(task.jobId()).map(j -> j.isActiveOn(task, worker) || j.hasFinishedOn(task, worker))
+                    .orElse(false)) {
                 strays.add(task.jobId());
             }
         }

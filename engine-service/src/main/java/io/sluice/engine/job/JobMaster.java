@@ -286,6 +286,16 @@ public final class JobMaster {
         return execution != null && execution.isActive() && execution.worker().orElseThrow().equals(worker);
     }
 
+    /**
+     * Whether the worker reported the task finished: a heartbeat sent before that report may still list it as
+     * running, and such a stale listing is no stray.
+     */
+    public boolean hasFinishedOn(TaskId task, WorkerId worker) {
+        TaskExecution execution = tasks.get(task);
+        return execution != null && execution.state() == ExecutionState.FINISHED
+                && execution.worker().map(worker::equals).orElse(false);
+    }
+
     /** Workers holding tasks of this job that are not over yet. */
     public Set<WorkerId> activeWorkers() {
         Set<WorkerId> workers = new LinkedHashSet<>();

@@ -265,6 +265,22 @@ class JobManagerTest {
     }
 
     @Test
+    void aStaleHeartbeatListingATaskThatAlreadyFinishedThereCancelsNothing() {
+        twoWorkersWithTwoSlots();
+        JobId id = jobManager.submit(TestGraphs.oneChain(2));
+        tasksOf(id).forEach(t -> report(t, TaskState.RUNNING, null));
+        TaskId finished = tasksOf(id).get(0);
+        report(finished, TaskState.FINISHED, null);
+        control.clear();
+
+        // Sent before the finish report, handled after it: the other task of the job must run on.
+        heartbeat(workerOf(id, finished), 2, List.of(finished));
+
+        assertThat(control.sent()).isEmpty();
+        assertThat(job(id).status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
     void tasksAWorkerReportsAsAssignedToItAreLeftAlone() {
         twoWorkersWithTwoSlots();
         JobId id = jobManager.submit(TestGraphs.oneChain(2));

@@ -2,6 +2,7 @@ package io.sluice.graph.json;
 
 import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.EdgeSpec;
+import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.JobConfig;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobGraphValidator;
@@ -232,14 +233,18 @@ public final class JobSpecParser {
         }
         List<EdgeSpec> edges = new ArrayList<>();
         for (ParsedOperator op : operators) {
-            for (InputRef declared : op.inputs()) {
+            for (int index = 0; index < op.inputs().size(); index++) {
+                InputRef declared = op.inputs().get(index);
                 String target = redirects.get(declared.id());
                 InputRef input = target == null || target.equals(op.vertex().id())
                         ? declared
                         : new InputRef(target, declared.path());
                 Partitioning partitioning = partitioning(op, byId.get(input.id()));
+                // Two-input operators: the n-th input is logical input n, keyed by the n-th key; else a union.
+                boolean twoInput = op.inputKeys() != null && index < op.inputKeys().size();
+                FunctionSpec key = twoInput ? op.inputKeys().get(index) : op.keyBy();
                 edges.add(new EdgeSpec(input.id(), op.vertex().id(), partitioning,
-                        partitioning == Partitioning.HASH ? op.keyBy() : null));
+                        partitioning == Partitioning.HASH ? key : null, twoInput ? index : 0, null));
                 edgeOrigins.add(new EdgeOrigin(op, input));
             }
         }

@@ -39,6 +39,10 @@ final class OperatorReader {
         types.put("count", this::count);
         types.put("watermarks", this::watermarks);
         types.put("window", WindowReader::read);
+        types.put("file-source", this::fileSource);
+        types.put("union", r -> new OperatorSpec.Union());
+        types.put("window-join", JoinReader::windowJoin);
+        types.put("interval-join", JoinReader::intervalJoin);
         types.put("kafka-sink", this::kafkaSink);
         types.put("print", this::print);
     }
@@ -60,7 +64,7 @@ final class OperatorReader {
         VertexSpec watermarks = new VertexSpec(watermarkVertexId(vertex.id()), vertex.name() + " watermarks",
                 vertex.parallelism(), spec, watermarkVertexId(vertex.uid()));
         return List.of(operator, new ParsedOperator(w.path(), watermarks,
-                List.of(new InputRef(vertex.id(), w.path())), false, Partitioning.FORWARD, false, null));
+                List.of(new InputRef(vertex.id(), w.path())), false, Partitioning.FORWARD, false, null, null));
     }
 
     /** The id of the vertex a nested {@code watermarks} object adds after operator {@code id}. */
@@ -87,11 +91,16 @@ final class OperatorReader {
         Partitioning partitioning = null;
         boolean keyed = false;
         FunctionSpec.Expression keyBy = null;
+        List<FunctionSpec.Expression> inputKeys = null;
         // Routing belongs to the consuming side; on a known source the fields are unknown (and reported as such).
         if (typeReader == null || !operator.isSource()) {
             partitioning = op.enumValue("partitioning", Partitioning.class, null);
             keyed = op.has("key-by");
-            keyBy = op.expression("key-by", false);
+            if (operator.isTwoInput()) {
+                inputKeys = inputKeys(op, inputs);
+            } else {
+                keyBy = op.expression("key-by", false);
+            }
             if (keyed && partitioning != null && partitioning != Partitioning.HASH) {
                 op.error("partitioning", "must be hash (or left out) when key-by is set");
             }
@@ -103,7 +112,28 @@ final class OperatorReader {
         // A missing id gets a stand-in that no valid id can equal; the id error is already recorded.
         String vertexId = id != null ? id : op.path();
         return new ParsedOperator(op.path(), new VertexSpec(vertexId, name, parallelism, operator, uid), inputs,
-                inputsArray, partitioning, keyed, keyBy);
+                inputsArray, partitioning, keyed, keyBy, inputKeys);
+    }
+
+    /** A two-input operator's {@code inputs} [first, second] and {@code key-by} [first key, second key]. */
+    private static List<FunctionSpec.Expression> inputKeys(SpecReader op, List<InputRef> inputs) {
+        if (inputs.size() != 2) {
+            op.error("inputs", "must name exactly two operators: the first and the second input");
+        }
+        List<SpecReader.Element> keys = op.array("key-by");
+        if (keys.size() != 2) {
+            op.error("key-by", "must be an array of two key expressions: one per input");
+            return null;
+        }
+        List<FunctionSpec.Expression> expressions = new ArrayList<>();
+        for (SpecReader.Element key : keys) {
+            if (!key.node().isString() || key.node().stringValue().isBlank()) {
+                op.errorAt(key.path(), "must be a key expression, got " + SpecReader.typeOf(key.node()));
+                return null;
+            }
+            expressions.add(new FunctionSpec.Expression(key.node().stringValue()));
+        }
+        return expressions;
     }
 
     private List<InputRef> inputs(SpecReader op) {
@@ -200,6 +230,28 @@ final class OperatorReader {
                 r.durationMillis("idleness", 0), Math.max(1, interval));
     }
 
+    /** A bounded file: {@code path} (must be readable here), {@code format} csv|json|string, {@code columns} for CSV. */
+    private OperatorSpec fileSource(SpecReader r) {
+        String path = r.requiredString("path");
+        if (path != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
+            r.error("path", "cannot read file '" + path + "': it does not exist or is not readable");
+        }
+        OperatorSpec.FileFormat format = r.enumValue("format", OperatorSpec.FileFormat.class,
+                OperatorSpec.FileFormat.STRING);
+        List<String> columns = new ArrayList<>();
+        for (SpecReader.Element column : r.array("columns")) {
+            if (column.node().isString() && !column.node().stringValue().isBlank()) {
+                columns.add(column.node().stringValue());
+            } else {
+                r.errorAt(column.path(), "must be a field name, got " + SpecReader.typeOf(column.node()));
+            }
+        }
+        if (format == OperatorSpec.FileFormat.CSV && columns.isEmpty()) {
+            r.error("columns", "is required for csv: the field names in column order");
+        }
+        return new OperatorSpec.FileSource(path == null ? "" : path, format, columns);
+    }
+
     private OperatorSpec kafkaSink(SpecReader r) {
         return new OperatorSpec.KafkaSink(
                 r.requiredString("topic"),
@@ -214,7 +266,7 @@ final class OperatorReader {
     }
 
     /** Exactly one of {@code fields} (a projection) or {@code expression}; both are read so all errors show. */
-    private static FunctionSpec fieldsOrExpression(SpecReader r) {
+    static FunctionSpec fieldsOrExpression(SpecReader r) {
         boolean hasFields = r.has("fields");
         boolean hasExpression = r.has("expression");
         FunctionSpec.Projection projection = r.projection("fields");

@@ -15,6 +15,7 @@ import java.util.List;
  * @param partitioning explicit {@code partitioning}, or null
  * @param keyed whether {@code key-by} is set
  * @param keyBy the key expression; null if absent or invalid
+ * @param inputKeys for two-input operators, the key expression of each input in order; else null
  */
 record ParsedOperator(
         String path,
@@ -23,7 +24,8 @@ record ParsedOperator(
         boolean inputsArray,
         Partitioning partitioning,
         boolean keyed,
-        FunctionSpec.Expression keyBy) {
+        FunctionSpec.Expression keyBy,
+        List<FunctionSpec.Expression> inputKeys) {
 
     /** A reference to an upstream operator id, with the JSON path where it was written. */
     record InputRef(String id, String path) {}

@@ -38,11 +38,12 @@ final class WindowReader {
         long lateness = r.durationMillis("allowed-lateness", 0);
         WindowFunctionSpec function = function(r);
         String lateOutputTopic = r.string("late-output-topic", null);
+        String lateOutputTag = r.string("late-output-tag", null);
         return new OperatorSpec.Window(assigner != null ? assigner : new AssignerSpec.Global(), trigger, evictor,
-                lateness, function, lateOutputTopic);
+                lateness, function, lateOutputTopic, lateOutputTag);
     }
 
-    private static AssignerSpec assigner(SpecReader w) {
+    static AssignerSpec assigner(SpecReader w) {
         String kind = choice(w, "kind", WINDOW_KINDS);
         TimeDomain time = w.enumValue("time", TimeDomain.class, TimeDomain.EVENT);
         AssignerSpec spec = switch (kind == null ? "global" : kind) {
@@ -65,7 +66,7 @@ final class WindowReader {
         return new AssignerSpec.Session(gap, dynamic, time);
     }
 
-    private static TriggerSpec trigger(SpecReader t) {
+    static TriggerSpec trigger(SpecReader t) {
         String kind = choice(t, "kind", TRIGGER_KINDS);
         TriggerSpec spec = switch (kind == null ? "event-time" : kind) {
             case "processing-time" -> new TriggerSpec.ProcessingTime();

@@ -228,7 +228,7 @@ class JobSpecParserTest {
                 """)).containsExactly(
                 new SpecError("$.name", "is required"),
                 new SpecError("$.operators[0].id", "is required"),
-                new SpecError("$.operators[0].kind", "is required; expected one of: sequence, text-lines"),
+                new SpecError("$.operators[0].kind", "is required; expected one of: sequence, text-lines, cars"),
                 new SpecError("$.operators[1].type", "is required"),
                 new SpecError("$.operators[2].topic", "is required"),
                 new SpecError("$.operators[3].field", "is required"),
@@ -262,7 +262,8 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(new SpecError("$.operators[1].type", "unknown operator type 'join'; "
                 + "expected one of: generator, kafka-source, map, filter, flat-map, reduce, sum, min, max, min-by, "
-                + "max-by, count, watermarks, window, kafka-sink, print"));
+                + "max-by, count, watermarks, window, file-source, union, window-join, interval-join, kafka-sink, "
+                + "print"));
     }
 
     @Test

@@ -32,9 +32,9 @@ public final class ExpressionSandbox {
 
     /**
      * Variables the runtime binds: {@code #acc}, the previous accumulator of a reduce; {@code #old}, the earlier
-     * element of a window delta function.
+     * element of a window delta function; {@code #left}, {@code #right}, the two elements of a join result.
      */
-    public static final Set<String> RUNTIME_VARIABLES = Set.of("acc", "old");
+    public static final Set<String> RUNTIME_VARIABLES = Set.of("acc", "old", "left", "right");
 
     private static final ExpressionSandbox STANDARD = new ExpressionSandbox(ExpressionFunctions.all(), RUNTIME_VARIABLES);
 

@@ -3,6 +3,7 @@ package io.sluice.runtime.operator;
 import io.sluice.api.eventtime.TimestampAssigner;
 import io.sluice.api.function.FilterFunction;
 import io.sluice.api.function.FlatMapFunction;
+import io.sluice.api.function.JoinFunction;
 import io.sluice.api.function.KeySelector;
 import io.sluice.api.function.MapFunction;
 import io.sluice.api.function.ReduceFunction;
@@ -29,8 +30,19 @@ public final class UserFunctions {
     private static final String ACCUMULATOR = "acc";
     private static final ExpressionSandbox PLAIN = ExpressionSandbox.standard().withVariables(Set.of());
     private static final ExpressionSandbox REDUCING = ExpressionSandbox.standard().withVariables(Set.of(ACCUMULATOR));
+    private static final String LEFT = "left";
+    private static final String RIGHT = "right";
+    private static final ExpressionSandbox JOINING = ExpressionSandbox.standard().withVariables(Set.of(LEFT, RIGHT));
 
     private UserFunctions() {}
+
+    /** A Java function object of the expected type (a ProcessFunction, a CoMapFunction, ...). */
+    public static <T> T javaFunction(FunctionSpec spec, Class<T> type, ClassLoader userClassLoader) {
+        if (spec instanceof FunctionSpec.JavaFunction java) {
+            return java(java, type, userClassLoader);
+        }
+        throw new IllegalArgumentException("a " + type.getSimpleName() + " must be a Java function, not " + spec);
+    }
 
     /** A Java function object from its serialized form, resolving classes with {@code userClassLoader}. */
     public static Object deserialize(FunctionSpec.JavaFunction function, ClassLoader userClassLoader) {
@@ -140,6 +152,37 @@ public final class UserFunctions {
         }
         CompiledExpression expression = PLAIN.compile(((FunctionSpec.Expression) spec).source());
         return expression::evaluate;
+    }
+
+    /**
+     * A join of two records: a Java JoinFunction, or an expression/projection evaluated on {@code {left, right}}
+     * with {@code #left} and {@code #right} bound (so {@code left.name} and {@code #left.name} both work).
+     */
+    @SuppressWarnings("unchecked")
+    public static JoinFunction<Object, Object, Object> join(FunctionSpec spec, ClassLoader userClassLoader) {
+        if (spec instanceof FunctionSpec.JavaFunction java) {
+            return java(java, JoinFunction.class, userClassLoader);
+        }
+        if (spec instanceof FunctionSpec.Projection projection) {
+            Map<String, CompiledExpression> fields = compile(JOINING, projection);
+            return (left, right) -> project(fields, joinRoot(left, right), joinVariables(left, right));
+        }
+        CompiledExpression expression = JOINING.compile(((FunctionSpec.Expression) spec).source());
+        return (left, right) -> expression.evaluate(joinRoot(left, right), joinVariables(left, right));
+    }
+
+    private static Map<String, Object> joinRoot(Object left, Object right) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put(LEFT, left);
+        root.put(RIGHT, right);
+        return root;
+    }
+
+    private static Map<String, Object> joinVariables(Object left, Object right) {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put(LEFT, left);
+        variables.put(RIGHT, right);
+        return variables;
     }
 
     private static <T> T java(FunctionSpec.JavaFunction spec, Class<T> type, ClassLoader userClassLoader) {

@@ -64,10 +64,13 @@ public final class JobPlanner {
         return new ExecutionPlan(jobId, graph, chains, channels);
     }
 
-    /** The vertex fused after {@code vertex}, or null: a sole forward edge into a sole input of equal parallelism. */
+    /**
+     * The vertex fused after {@code vertex}, or null: a sole forward edge of the main output into a sole input of
+     * equal parallelism. Side outputs are never chained (only a chain's channel output routes them).
+     */
     static VertexSpec chainedSuccessor(JobGraph graph, VertexSpec vertex) {
         List<EdgeSpec> outs = graph.outputsOf(vertex.id());
-        if (outs.size() != 1 || outs.get(0).partitioning() != Partitioning.FORWARD) {
+        if (outs.size() != 1 || outs.get(0).partitioning() != Partitioning.FORWARD || outs.get(0).sideOutput() != null) {
             return null;
         }
         VertexSpec target = graph.vertex(outs.get(0).target()).orElseThrow();

@@ -42,6 +42,7 @@ public final class GeneratorReader implements SourceReader {
     private long[] resumedFrom;
     private long emitted;
     private RatePacer pacer;
+    private CarEvents cars;
 
     public GeneratorReader(GeneratorSource spec) {
         this(spec, duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000));
@@ -142,6 +143,12 @@ public final class GeneratorReader implements SourceReader {
     }
 
     private Object record(long index) {
+        if (spec.kind() == GeneratorKind.CARS) {
+            if (cars == null) {
+                cars = new CarEvents(spec.seed());
+            }
+            return cars.event(index);
+        }
         Object value = spec.kind() == GeneratorKind.SEQUENCE ? (Object) index : TextLines.line(spec.seed(), index);
         if (spec.field() == null) {
             return value;

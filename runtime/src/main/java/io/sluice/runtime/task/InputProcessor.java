@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Hands what arrives on a task's input channels to its chain: records to the head operator (after setting the
- * record's key when the head is keyed), combined watermarks, and end of input per channel.
+ * Hands what arrives on a task's input channels to its chain: records to the head operator's logical input of the
+ * channel's edge (after setting the record's key when the head is keyed), combined watermarks
+ * ({@link OperatorWatermarks}), and end of input per channel.
  */
 final class InputProcessor implements InputGate.ElementHandler {
 
@@ -22,7 +23,9 @@ final class InputProcessor implements InputGate.ElementHandler {
     private final CheckpointBarrierHandler barriers;
     /** Per input channel: the key selector of its edge (only when the head is keyed). */
     private final List<KeySelector<Object, Object>> keys;
-    private final InputWatermarks watermarks;
+    /** Per input channel: the logical input (edge input index) it feeds. */
+    private final int[] inputOf;
+    private final OperatorWatermarks watermarks;
     private final boolean[] ended;
     private int endedChannels;
     private long handled;
@@ -38,13 +41,16 @@ final class InputProcessor implements InputGate.ElementHandler {
         this.keyedState = keyedState;
         this.barriers = barriers;
         this.keys = new ArrayList<>();
+        List<Integer> inputIndices = new ArrayList<>();
         for (ChannelSpec input : inputs) {
             KeySelector<Object, Object> key = keyedState == null ? null : keyOf(input, userClassLoader);
             for (int upstream = 0; upstream < input.upstreamParallelism(); upstream++) {
                 keys.add(key);
+                inputIndices.add(input.edge().inputIndex());
             }
         }
-        this.watermarks = new InputWatermarks(keys.size());
+        this.inputOf = inputIndices.stream().mapToInt(Integer::intValue).toArray();
+        this.watermarks = new OperatorWatermarks(inputOf);
         this.ended = new boolean[keys.size()];
     }
 
@@ -55,7 +61,7 @@ final class InputProcessor implements InputGate.ElementHandler {
             if (keyedState != null) {
                 keyedState.setCurrentKey(keys.get(channel).getKey(record.value()));
             }
-            chain.processElement(record.value(), record.timestamp());
+            chain.processElement(inputOf[channel], record.value(), record.timestamp());
         } else if (element instanceof StreamElement.Watermark watermark) {
             forward(watermarks.onWatermark(channel, watermark.timestamp()));
         } else if (element instanceof StreamElement.CheckpointBarrier barrier) {

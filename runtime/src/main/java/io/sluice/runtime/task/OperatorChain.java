@@ -14,6 +14,7 @@ import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
 import io.sluice.runtime.operator.Output;
 import io.sluice.runtime.operator.SubtaskContext;
+import io.sluice.runtime.operator.TwoInputOperator;
 import io.sluice.runtime.state.KeyedStateBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,18 @@ final class OperatorChain implements AutoCloseable {
         operators.get(0).processElement(value, timestamp);
     }
 
+    /** A record of logical input {@code input} (0 or 1) of the head operator. */
+    void processElement(int input, Object value, long timestamp) throws Exception {
+        if (input == 0) {
+            operators.get(0).processElement(value, timestamp);
+        } else if (operators.get(0) instanceof TwoInputOperator twoInput) {
+            twoInput.processElement2(value, timestamp);
+        } else {
+            throw new IllegalStateException(contexts.get(0).operatorId() + " has one input but got a record on input "
+                    + input);
+        }
+    }
+
     void processWatermark(long watermark) throws Exception {
         if (operators.isEmpty()) {
             headOutput.emitWatermark(watermark);
@@ -210,13 +223,24 @@ final class OperatorChain implements AutoCloseable {
         closer.close();
     }
 
-    /** Emits into the chain's outgoing edges. */
+    /** Emits into the chain's outgoing edges: main output records to main edges, side outputs to theirs. */
     private record WriterOutput(List<RecordWriter> writers) implements Output {
         @Override
         public void collect(Object record, long timestamp) {
+            emit(null, record, timestamp);
+        }
+
+        @Override
+        public void collectSide(String tag, Object record, long timestamp) {
+            emit(tag, record, timestamp);
+        }
+
+        private void emit(String tag, Object record, long timestamp) {
             try {
                 for (RecordWriter writer : writers) {
-                    writer.emit(record, timestamp);
+                    if (java.util.Objects.equals(writer.sideOutput(), tag)) {
+                        writer.emit(record, timestamp);
+                    }
                 }
             } catch (Exception e) {
                 throw OperatorException.wrap(e);

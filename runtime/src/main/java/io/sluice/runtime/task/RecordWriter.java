@@ -3,18 +3,29 @@ package io.sluice.runtime.task;
 import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.io.ChannelWriter;
 
-/** The output of a chain into one edge: routes records with a {@link ChannelSelector}, broadcasts the rest. */
+/**
+ * The output of a chain into one edge: routes records with a {@link ChannelSelector}, broadcasts the rest. An edge
+ * reads either the main output or one side output of the chain's tail.
+ */
 final class RecordWriter implements AutoCloseable {
 
     private final ChannelWriter writer;
     private final ChannelSelector selector;
     private final int downstreamParallelism;
+    private final String sideOutput;
     private boolean unflushed;
 
-    RecordWriter(ChannelWriter writer, ChannelSelector selector, int downstreamParallelism) {
+    /** @param sideOutput the side output this edge carries, or null for the main output */
+    RecordWriter(ChannelWriter writer, ChannelSelector selector, int downstreamParallelism, String sideOutput) {
         this.writer = writer;
         this.selector = selector;
         this.downstreamParallelism = downstreamParallelism;
+        this.sideOutput = sideOutput;
+    }
+
+    /** The side output this edge carries, or null for the main output. */
+    String sideOutput() {
+        return sideOutput;
     }
 
     void emit(Object value, long timestamp) throws Exception {

@@ -310,7 +310,8 @@ public final class StreamTask {
         for (ChannelSpec channel : plan.outputsOfVertex(chainSpec.tail())) {
             ChannelSelector selector = ChannelSelector.of(channel, taskId.subtask(), maxParallelism, userClassLoader);
             writers.add(closer.register(new RecordWriter(
-                    io.channelWriter(channel, taskId.subtask()), selector, channel.downstreamParallelism())));
+                    io.channelWriter(channel, taskId.subtask()), selector, channel.downstreamParallelism(),
+                    channel.edge().sideOutput())));
         }
         return writers;
     }

@@ -22,16 +22,26 @@ final class TimerQueue {
     private final Map<Timer, Long> live = new HashMap<>();
     private long nextSequence;
 
-    void add(Timer timer) {
-        if (!live.containsKey(timer)) {
-            long sequence = nextSequence++;
-            live.put(timer, sequence);
-            heap.add(new Entry(timer, sequence));
+    /** Adds the timer unless it is live already; returns its new sequence number, or -1 if it was live. */
+    long add(Timer timer) {
+        if (live.containsKey(timer)) {
+            return -1;
         }
+        long sequence = nextSequence++;
+        add(timer, sequence);
+        return sequence;
     }
 
-    void delete(Timer timer) {
-        live.remove(timer);
+    /** Adds a timer with the sequence number it had before a restore, so ties keep their order. */
+    void add(Timer timer, long sequence) {
+        live.put(timer, sequence);
+        heap.add(new Entry(timer, sequence));
+        nextSequence = Math.max(nextSequence, sequence + 1);
+    }
+
+    /** Returns whether the timer was live. */
+    boolean delete(Timer timer) {
+        return live.remove(timer) != null;
     }
 
     /** The earliest live timer at or before {@code time}, removed; null if none is due. */
@@ -62,7 +72,7 @@ final class TimerQueue {
     void restore(List<Timer> timers) {
         heap.clear();
         live.clear();
-        timers.forEach(this::add);
+        timers.forEach(timer -> add(timer));
     }
 
     int size() {

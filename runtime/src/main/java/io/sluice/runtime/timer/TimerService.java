@@ -1,15 +1,25 @@
 package io.sluice.runtime.timer;
 
+import io.sluice.api.state.MapState;
+import io.sluice.api.state.MapStateDescriptor;
 import io.sluice.runtime.StreamElement.Watermark;
 import io.sluice.runtime.state.KeyedStateBackend;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Event-time and processing-time timers of a keyed operator, per key (the backend's current key) and namespace.
  * {@link #advanceWatermark} fires every event-time timer at or before the watermark, {@link #advanceProcessingTime}
  * every processing-time timer at or before now, earliest first; before each firing the backend's current key is set
  * to the timer's key. Timers registered while firing fire in the same call if they are due. One queue per domain
- * for the subtask's key groups; {@link #snapshot()}/{@link #restore} carry them (with the watermark) across a
- * restart. Single-threaded, like the task.
+ * for the subtask's key groups.
+ *
+ * <p>Every live timer is also written to the keyed state backend (state {@value #STATE}, per key, default namespace),
+ * so timers are part of every checkpoint of that backend and follow their key groups when state is rescaled; after
+ * the backend was restored, {@link #reloadFromState()} rebuilds the queues from it. {@link #snapshot()}/{@link
+ * #restore} carry the queues and the watermark without the backend. Single-threaded, like the task.
  */
 public final class TimerService {
 
@@ -20,8 +30,16 @@ public final class TimerService {
         void onProcessingTime(Timer timer) throws Exception;
     }
 
+    /** Name of the keyed state holding the timers of each key. */
+    public static final String STATE = "_timers";
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final MapStateDescriptor<PersistedTimer, Long> PERSISTED =
+            new MapStateDescriptor(STATE, PersistedTimer.class, Long.class);
+
     private final KeyedStateBackend keys;
     private final Triggerable target;
+    private final MapState<PersistedTimer, Long> persisted;
     private final TimerQueue eventTimers = new TimerQueue();
     private final TimerQueue processingTimers = new TimerQueue();
     private long watermark = Long.MIN_VALUE;
@@ -30,22 +48,23 @@ public final class TimerService {
     public TimerService(KeyedStateBackend keys, Triggerable target) {
         this.keys = keys;
         this.target = target;
+        this.persisted = keys.mapState(PERSISTED);
     }
 
     public void registerEventTimeTimer(Object namespace, long time) {
-        eventTimers.add(new Timer(keys.currentKey(), namespace, time));
+        register(eventTimers, true, namespace, time);
     }
 
     public void deleteEventTimeTimer(Object namespace, long time) {
-        eventTimers.delete(new Timer(keys.currentKey(), namespace, time));
+        delete(eventTimers, true, namespace, time);
     }
 
     public void registerProcessingTimeTimer(Object namespace, long time) {
-        processingTimers.add(new Timer(keys.currentKey(), namespace, time));
+        register(processingTimers, false, namespace, time);
     }
 
     public void deleteProcessingTimeTimer(Object namespace, long time) {
-        processingTimers.delete(new Timer(keys.currentKey(), namespace, time));
+        delete(processingTimers, false, namespace, time);
     }
 
     /** The last watermark advanced to; {@code Long.MIN_VALUE} before the first. */
@@ -67,6 +86,7 @@ public final class TimerService {
         Timer timer;
         while ((timer = eventTimers.pollDue(newWatermark)) != null) {
             keys.setCurrentKey(timer.key());
+            unpersist(true, timer);
             target.onEventTime(timer);
         }
     }
@@ -80,6 +100,7 @@ public final class TimerService {
         Timer timer;
         while ((timer = processingTimers.pollDue(now)) != null) {
             keys.setCurrentKey(timer.key());
+            unpersist(false, timer);
             target.onProcessingTime(timer);
         }
     }
@@ -101,5 +122,59 @@ public final class TimerService {
         watermark = snapshot.watermark();
         eventTimers.restore(snapshot.eventTimers());
         processingTimers.restore(snapshot.processingTimers());
+    }
+
+    /**
+     * Replaces the queues with the timers in the keyed state backend (after it was restored from a checkpoint), in
+     * their original order. The watermark is not state: it starts again from the inputs, as in Flink.
+     */
+    public void reloadFromState() {
+        record Loaded(boolean eventTime, Timer timer, long sequence) {}
+        Object key = keys.currentKey();
+        Object namespace = keys.currentNamespace();
+        List<Loaded> loaded = new ArrayList<>();
+        keys.setCurrentNamespace(null);
+        for (Object timerKey : keys.keys(STATE)) {
+            keys.setCurrentKey(timerKey);
+            for (Map.Entry<PersistedTimer, Long> entry : persisted.entries().entrySet()) {
+                PersistedTimer p = entry.getKey();
+                loaded.add(new Loaded(p.eventTime(), new Timer(timerKey, p.namespace(), p.timestamp()), entry.getValue()));
+            }
+        }
+        loaded.sort(Comparator.comparingLong(Loaded::sequence));
+        eventTimers.restore(List.of());
+        processingTimers.restore(List.of());
+        for (Loaded timer : loaded) {
+            (timer.eventTime() ? eventTimers : processingTimers).add(timer.timer(), timer.sequence());
+        }
+        if (key != null) {
+            keys.setCurrentKey(key);
+        }
+        keys.setCurrentNamespace(namespace);
+    }
+
+    private void register(TimerQueue queue, boolean eventTime, Object namespace, long time) {
+        long sequence = queue.add(new Timer(keys.currentKey(), namespace, time));
+        if (sequence >= 0) {
+            Object current = keys.currentNamespace();
+            keys.setCurrentNamespace(null);
+            persisted.put(new PersistedTimer(eventTime, namespace, time), sequence);
+            keys.setCurrentNamespace(current);
+        }
+    }
+
+    private void delete(TimerQueue queue, boolean eventTime, Object namespace, long time) {
+        Timer timer = new Timer(keys.currentKey(), namespace, time);
+        if (queue.delete(timer)) {
+            unpersist(eventTime, timer);
+        }
+    }
+
+    /** Removes a timer of the current key from the state. */
+    private void unpersist(boolean eventTime, Timer timer) {
+        Object current = keys.currentNamespace();
+        keys.setCurrentNamespace(null);
+        persisted.remove(new PersistedTimer(eventTime, timer.namespace(), timer.timestamp()));
+        keys.setCurrentNamespace(current);
     }
 }

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * timestamp. A cleanup timer drops each window's state at its cleanup time. An element that fell into no window
  * because all of them were late goes to the late-data output when it is later than the allowed lateness.
  *
- * <p>Timers live in a {@link TimerService} (namespace = window) carried by {@link #snapshotTimers()}.
+ * <p>Timers live in a {@link TimerService} (namespace = window), which keeps them in the keyed state too: they are
+ * part of every checkpoint of it, and reloaded in {@link #restoreState}.
  */
 public final class WindowOperator extends BaseOperator implements TimerService.Triggerable {
 
@@ -178,6 +179,17 @@ public final class WindowOperator extends BaseOperator implements TimerService.T
     /** Elements dropped as late because no late-data output was given. */
     public long lateRecordsDropped() {
         return lateRecordsDropped;
+    }
+
+    /** The timers live in the keyed state; an empty marker makes the task call {@link #restoreState} to reload them. */
+    @Override
+    public byte[] snapshotState(long checkpointId) {
+        return new byte[0];
+    }
+
+    @Override
+    public void restoreState(byte[] state) {
+        timers.reloadFromState();
     }
 
     public TimerSnapshot snapshotTimers() {

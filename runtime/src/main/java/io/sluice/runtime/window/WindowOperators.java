@@ -63,6 +63,12 @@ public final class WindowOperators {
                 windowFunction, lateSink);
     }
 
+    /** A window join: both inputs' elements in the same windows, joined pairwise when a window fires. */
+    public WindowJoinOperator createJoin(OperatorSpec.WindowJoin spec) {
+        return new WindowJoinOperator(assigner(spec.assigner()), spec.trigger() == null ? null : trigger(spec.trigger()),
+                UserFunctions.join(spec.function(), userClassLoader));
+    }
+
     WindowAssigner assigner(AssignerSpec spec) {
         if (spec instanceof AssignerSpec.Tumbling tumbling) {
             return new TumblingWindows(tumbling.size(), tumbling.offset(), tumbling.time() == TimeDomain.EVENT);

@@ -3,6 +3,13 @@ package io.sluice.runtime.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.api.JavaFunctions;
+import io.sluice.api.function.CoFlatMapFunction;
+import io.sluice.api.function.CoMapFunction;
+import io.sluice.api.function.Collector;
+import io.sluice.api.function.KeyedCoProcessFunction;
+import io.sluice.api.function.KeyedProcessFunction;
+import io.sluice.api.function.ProcessFunction;
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.OperatorSpec;
 import io.sluice.graph.OperatorSpec.AggregateKind;
@@ -14,10 +21,10 @@ import org.junit.jupiter.api.Test;
 class OperatorFactoryTest {
 
     private final OperatorFactory factory = new OperatorFactory(getClass().getClassLoader(), null, System.out);
-    private final FunctionSpec identity = new FunctionSpec.Expression("#root");
+    private static final FunctionSpec identity = new FunctionSpec.Expression("#root");
 
     /** One example of every OperatorSpec kind: the test fails when a new kind is added without one. */
-    private List<OperatorSpec> everyKind() {
+    private static List<OperatorSpec> everyKind() {
         return List.of(
                 new OperatorSpec.GeneratorSource(OperatorSpec.GeneratorKind.SEQUENCE, 10, 0, 0, null),
                 new OperatorSpec.KafkaSource("in", null, OperatorSpec.StartFrom.EARLIEST, false, OperatorSpec.RecordFormat.JSON),
@@ -33,7 +40,48 @@ class OperatorFactoryTest {
                                 io.sluice.graph.window.WindowFunctionSpec.BuiltInKind.COUNT, null, java.util.List.of()), null),
                 new OperatorSpec.KafkaSink("out", null, null, OperatorSpec.RecordFormat.JSON,
                         OperatorSpec.DeliveryGuarantee.AT_LEAST_ONCE),
-                new OperatorSpec.PrintSink(null));
+                new OperatorSpec.PrintSink(null),
+                new OperatorSpec.FileSource("in.csv", OperatorSpec.FileFormat.CSV, List.of("a", "b")),
+                new OperatorSpec.Process(JavaFunctions.serialize(new ProcessFunction<Object, Object>() {
+                    @Override
+                    public void processElement(Object value, Context ctx, Collector<Object> out) {}
+                })),
+                new OperatorSpec.KeyedProcess(JavaFunctions.serialize(new KeyedProcessFunction<Object, Object, Object>() {
+                    @Override
+                    public void processElement(Object value, Context<Object> ctx, Collector<Object> out) {}
+                })),
+                new OperatorSpec.Union(),
+                new OperatorSpec.CoMap(JavaFunctions.serialize(new CoMapFunction<Object, Object, Object>() {
+                    @Override
+                    public Object map1(Object value) {
+                        return value;
+                    }
+
+                    @Override
+                    public Object map2(Object value) {
+                        return value;
+                    }
+                })),
+                new OperatorSpec.CoFlatMap(JavaFunctions.serialize(new CoFlatMapFunction<Object, Object, Object>() {
+                    @Override
+                    public void flatMap1(Object value, Collector<Object> out) {}
+
+                    @Override
+                    public void flatMap2(Object value, Collector<Object> out) {}
+                })),
+                new OperatorSpec.KeyedCoProcess(JavaFunctions.serialize(
+                        new KeyedCoProcessFunction<Object, Object, Object, Object>() {
+                            @Override
+                            public void processElement1(Object value, KeyedProcessFunction.Context<Object> ctx,
+                                    Collector<Object> out) {}
+
+                            @Override
+                            public void processElement2(Object value, KeyedProcessFunction.Context<Object> ctx,
+                                    Collector<Object> out) {}
+                        })),
+                new OperatorSpec.WindowJoin(new io.sluice.graph.window.AssignerSpec.Tumbling(10, 0,
+                        io.sluice.graph.window.TimeDomain.EVENT), null, new FunctionSpec.Expression("#left")),
+                new OperatorSpec.IntervalJoin(-5, 5, true, true, new FunctionSpec.Expression("#right")));
     }
 
     @Test

@@ -16,8 +16,14 @@ import io.sluice.runtime.state.InMemoryKeyedStateBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import io.sluice.runtime.operator.TwoInputOperator;
+import io.sluice.runtime.state.KeyGroupRange;
+import io.sluice.runtime.state.KeyedStateSnapshot;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one operator, or a list of operators as a chain, without a task: feed records and watermarks, read what
@@ -36,11 +42,14 @@ public final class OperatorHarness implements AutoCloseable {
 
     private final List<Operator> operators;
     private final KeySelector<Object, ?> key;
+    /** The key of the second input of a two-input operator; null otherwise. */
+    private KeySelector<Object, ?> key2;
     private final InMemoryKeyedStateBackend stateBackend;
     private final ManualClock clock = new ManualClock();
     private final ByteArrayOutputStream printed;
     private final List<StreamElement.Record> records = new ArrayList<>();
     private final List<Long> watermarks = new ArrayList<>();
+    private final Map<String, List<StreamElement.Record>> sideOutputs = new LinkedHashMap<>();
 
     private OperatorHarness(List<Operator> operators, KeySelector<Object, ?> key, ByteArrayOutputStream printed)
             throws Exception {
@@ -63,6 +72,11 @@ public final class OperatorHarness implements AutoCloseable {
     /** One operator, not keyed. */
     public static OperatorHarness of(Operator operator) throws Exception {
         return chain(List.of(operator), null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KeySelector<Object, ?> castKey(KeySelector<?, ?> key) {
+        return (KeySelector<Object, ?>) key;
     }
 
     /** One keyed operator. */
@@ -90,6 +104,63 @@ public final class OperatorHarness implements AutoCloseable {
                 keyFunctionSpec == null ? null : UserFunctions.keySelector(keyFunctionSpec, classLoader);
         return new OperatorHarness(List.of(operator), key, printed);
     }
+
+    /** One keyed two-input operator; {@code key1} keys its first input, {@code key2} its second. */
+    public static OperatorHarness keyedTwoInput(TwoInputOperator operator, KeySelector<?, ?> key1,
+            KeySelector<?, ?> key2) throws Exception {
+        OperatorHarness harness = keyed(operator, key1);
+        harness.key2 = castKey(key2);
+        return harness;
+    }
+
+    /** A record of the second input of a two-input head operator. */
+    public void processElement2(Object value, long timestamp) throws Exception {
+        if (key2 != null) {
+            stateBackend.setCurrentKey(key2.getKey(value));
+        }
+        try {
+            ((TwoInputOperator) operators.get(0)).processElement2(value, timestamp);
+        } catch (OperatorException e) {
+            throw OperatorException.unwrap(e);
+        }
+    }
+
+    /**
+     * Checkpoint n as a task takes it: the keyed state into {@code directory} and each operator's own state. Restore
+     * it into fresh operators with {@link #restore}.
+     */
+    public Snapshot snapshot(long checkpointId, Path directory) throws Exception {
+        List<byte[]> operatorStates = new ArrayList<>();
+        for (Operator operator : operators) {
+            operatorStates.add(operator.snapshotState(checkpointId));
+        }
+        return new Snapshot(stateBackend == null ? null : stateBackend.snapshot(checkpointId, directory),
+                operatorStates, key2);
+    }
+
+    /**
+     * New operators resumed from {@code snapshot} in the order a task resumes: opened, keyed state restored, then each
+     * operator's own state handed back.
+     */
+    public static OperatorHarness restore(List<Operator> fresh, KeySelector<?, ?> key, Snapshot snapshot)
+            throws Exception {
+        OperatorHarness harness = chain(fresh, key);
+        harness.key2 = snapshot.key2();
+        if (snapshot.keyedState() != null) {
+            harness.stateBackend.restore(List.of(snapshot.keyedState()),
+                    KeyGroupRange.all(JobConfig.DEFAULT_MAX_PARALLELISM));
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            byte[] state = snapshot.operatorStates().get(i);
+            if (state != null) {
+                fresh.get(i).restoreState(state);
+            }
+        }
+        return harness;
+    }
+
+    /** What {@link #snapshot} took. */
+    public record Snapshot(KeyedStateSnapshot keyedState, List<byte[]> operatorStates, KeySelector<Object, ?> key2) {}
 
     public void processElement(Object value, long timestamp) throws Exception {
         if (key != null) {
@@ -139,6 +210,11 @@ public final class OperatorHarness implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** The values emitted to side output {@code tag} so far, in order. */
+    public List<Object> sideOutputValues(String tag) {
+        return sideOutputs.getOrDefault(tag, List.of()).stream().map(StreamElement.Record::value).toList();
+    }
+
     /** Watermarks emitted so far, in order. */
     public List<Long> watermarks() {
         return List.copyOf(watermarks);
@@ -178,6 +254,11 @@ public final class OperatorHarness implements AutoCloseable {
         @Override
         public void emitWatermark(long watermark) {
             watermarks.add(watermark);
+        }
+
+        @Override
+        public void collectSide(String tag, Object record, long timestamp) {
+            sideOutputs.computeIfAbsent(tag, t -> new ArrayList<>()).add(new StreamElement.Record(record, timestamp));
         }
     }
 
