@@ -6,6 +6,8 @@ import io.sluice.graph.VertexSpec;
 import io.sluice.protocol.ChainSpec;
 import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.io.SourceReader;
+import io.sluice.runtime.metrics.OperatorCounters;
+import io.sluice.runtime.metrics.TaskMetricsCollector;
 import io.sluice.runtime.operator.ChainingOutput;
 import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.operator.OperatorContext;
@@ -35,22 +37,27 @@ final class OperatorChain implements AutoCloseable {
 
     /** Where a source reader emits (the first operator, or the writers). */
     private final Output headOutput;
+    /** The head vertex's counters: what enters the chain from its input channels. */
+    private final OperatorCounters headCounters;
 
     private OperatorChain(SourceReader source, List<Operator> operators, List<OperatorContext> contexts,
-            List<Output> outputs, Output headOutput) {
+            List<Output> outputs, Output headOutput, OperatorCounters headCounters) {
         this.source = source;
         this.operators = operators;
         this.contexts = contexts;
         this.outputs = outputs;
         this.headOutput = headOutput;
+        this.headCounters = headCounters;
     }
 
     /**
      * @param keyedState the state of the keyed head operator, or null if the head is not keyed
      * @param writers the chain's outputs (none for a chain that ends in a sink)
+     * @param metrics counts records and watermarks per vertex of the chain (in chain order)
      */
     static OperatorChain create(JobGraph graph, ChainSpec chain, int subtask, OperatorFactory factory,
-            ClassLoader userClassLoader, Clock clock, KeyedStateBackend keyedState, List<RecordWriter> writers) {
+            ClassLoader userClassLoader, Clock clock, KeyedStateBackend keyedState, List<RecordWriter> writers,
+            TaskMetricsCollector metrics) {
         List<VertexSpec> vertices = chain.vertexIds().stream().map(id -> graph.vertex(id).orElseThrow()).toList();
         int maxParallelism = graph.config().maxParallelism();
         for (int i = 1; i < vertices.size(); i++) {
@@ -70,14 +77,19 @@ final class OperatorChain implements AutoCloseable {
             contexts.add(new SubtaskContext(vertex.id(), subtask, chain.parallelism(), maxParallelism,
                     userClassLoader, keyed ? keyedState : null, clock));
         }
+        int firstOperator = source == null ? 0 : 1;
         List<Output> outputs = new ArrayList<>();
         Output next = new WriterOutput(writers);
         for (int i = operators.size() - 1; i >= 0; i--) {
-            outputs.add(0, next);
+            outputs.add(0, metrics.meter(next, firstOperator + i));
             next = new ChainingOutput(operators.get(i));
         }
         Output headOutput = operators.isEmpty() ? new WriterOutput(writers) : new ChainingOutput(operators.get(0));
-        return new OperatorChain(source, List.copyOf(operators), List.copyOf(contexts), List.copyOf(outputs), headOutput);
+        if (source != null) {
+            headOutput = metrics.meter(headOutput, 0);
+        }
+        return new OperatorChain(source, List.copyOf(operators), List.copyOf(contexts), List.copyOf(outputs),
+                headOutput, metrics.operator(0));
     }
 
     boolean isSource() {
@@ -111,10 +123,12 @@ final class OperatorChain implements AutoCloseable {
     }
 
     void processElement(Object value, long timestamp) throws Exception {
+        headCounters.recordIn();
         operators.get(0).processElement(value, timestamp);
     }
 
     void processWatermark(long watermark) throws Exception {
+        headCounters.watermarkIn(watermark);
         if (operators.isEmpty()) {
             headOutput.emitWatermark(watermark);
         } else {
