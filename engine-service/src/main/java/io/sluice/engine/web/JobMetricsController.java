@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
-/** The job graph and its vertices with their live metrics, Flink-shaped: what the dashboard's job page reads. */
+/** The job graph, its configuration and its vertices with their live metrics, Flink-shaped: what the dashboard's job page reads. */
 @RestController
 @RequestMapping(path = "/jobs/{jobid}", produces = MediaType.APPLICATION_JSON_VALUE)
 public class JobMetricsController {
@@ -33,6 +33,11 @@ public class JobMetricsController {
     @GetMapping("/plan")
     public Mono<JobPlan> plan(@PathVariable("jobid") String jobid) {
         return askJob(jobid, (jm, job) -> JobPlan.of(job, registry));
+    }
+
+    @GetMapping("/config")
+    public Mono<JobConfigView> config(@PathVariable("jobid") String jobid) {
+        return askJob(jobid, (jm, job) -> JobConfigView.of(job));
     }
 
     @GetMapping("/vertices/{vertexid}")
