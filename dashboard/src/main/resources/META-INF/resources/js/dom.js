@@ -30,13 +30,14 @@ export function fill(el, ...children) {
   return el;
 }
 
+/** A table in a box that scrolls sideways when the page is narrower than the table. */
 export function table(headers, rows, attrs = {}) {
-  return h('table', { class: 'grid', ...attrs },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'grid', ...attrs },
     h('thead', {}, h('tr', {}, headers.map((label) => {
       const numeric = label.startsWith('#');
       return h('th', { class: numeric ? 'num' : null }, numeric ? label.slice(1) : label);
     }))),
-    h('tbody', {}, rows));
+    h('tbody', {}, rows)));
 }
 
 export function stateBadge(state) {

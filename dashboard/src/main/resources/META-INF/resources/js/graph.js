@@ -104,7 +104,6 @@ export class JobGraphView {
       boxSelectionEnabled: false,
       minZoom: 0.3,
       maxZoom: 2,
-      wheelSensitivity: 0.3,
     });
     this.cy.on('tap', 'node', (event) => this.onSelect(event.target.id()));
   }

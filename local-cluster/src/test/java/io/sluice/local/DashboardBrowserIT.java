@@ -55,7 +55,7 @@ class DashboardBrowserIT {
               "checkpointing": {"interval": "1s"},
               "operators": [
                 {"id": "numbers", "type": "generator", "kind": "sequence", "rate": 400},
-                {"id": "stamped", "type": "watermarks", "input": "numbers", "timestamp": "value * 10",
+                {"id": "stamped", "type": "watermarks", "input": "numbers", "timestamp": "1764000000000L + value * 10",
                  "out-of-orderness": "100ms"},
                 {"id": "windows", "type": "window", "input": "stamped", "key-by": "value % 4",
                  "window": {"kind": "tumbling", "size": "1s"}, "aggregate": {"function": "count"}},
@@ -79,7 +79,7 @@ class DashboardBrowserIT {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1440,1000", "--user-data-dir=" + userDataDir);
+                "--window-size=1440,1200", "--user-data-dir=" + userDataDir);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -241,7 +241,7 @@ function checkpointsTab(content, jobId, config) {
         table(['', '#Minimum', '#Average', '#Maximum', '#p99'], [
           h('tr', {}, h('td', {}, 'End-to-end duration'), ...['min', 'avg', 'max', 'p99'].map((k) => h('td', { class: 'num' }, fmt.duration(s.end_to_end_duration[k])))),
           h('tr', {}, h('td', {}, 'State size'), ...['min', 'avg', 'max', 'p99'].map((k) => h('td', { class: 'num' }, fmt.bytes(s.state_size[k])))),
-        ], { class: 'grid compact' }),
+        ]),
         stats.latest.failed ? h('p', { class: 'error-text' }, `Latest failure: checkpoint ${stats.latest.failed.id}: ${stats.latest.failed.failure_message || 'unknown reason'}`) : '');
       chart.add(stats.history.filter((cp) => cp.status === 'COMPLETED'));
       fill(history, stats.history.length
@@ -282,7 +282,7 @@ function configurationTab(content, jobId, config) {
         h('td', {}, ch['ship-strategy']),
         h('td', { class: 'num' }, ch.partitions)));
       fill(content,
-        h('table', { class: 'grid keyvalue', id: 'config-table' }, h('tbody', {}, rows)),
+        h('div', { class: 'table-wrap' }, h('table', { class: 'grid keyvalue', id: 'config-table' }, h('tbody', {}, rows))),
         h('h2', {}, 'Tasks (operator chains)'), table(['Chain', 'Operators', '#Parallelism'], chains),
         h('h2', {}, 'Kafka channels'), channels.length ? table(['Topic', 'Ship strategy', '#Partitions'], channels) : h('p', { class: 'empty' }, 'No channels: the whole job is one chain.'));
     },

@@ -17,7 +17,7 @@ const EXAMPLE = `{
 }`;
 
 export function render(view) {
-  const editor = h('textarea', { id: 'spec-text', spellcheck: 'false', rows: 22, 'aria-label': 'Job spec (JSON)' });
+  const editor = h('textarea', { id: 'spec-text', spellcheck: 'false', rows: 16, 'aria-label': 'Job spec (JSON)' });
   editor.value = sessionStorage.getItem('sluice.draft') || EXAMPLE;
   editor.addEventListener('input', () => sessionStorage.setItem('sluice.draft', editor.value));
   const errors = h('ul', { id: 'spec-errors', class: 'field-errors', hidden: true });

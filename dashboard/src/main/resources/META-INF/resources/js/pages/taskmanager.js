@@ -17,7 +17,7 @@ export function render(view, id) {
       const m = tm.metrics;
       const tasks = tm.tasks.map((t) => h('tr', {},
         h('td', {}, h('a', { href: `#/jobs/${t.jobId}` }, t.jobName)),
-        h('td', { class: 'mono' }, t.task),
+        h('td', {}, t.operators.join(' → ')),
         h('td', { class: 'num' }, t.subtask),
         h('td', {}, t.status)));
       fill(view,
@@ -31,7 +31,7 @@ export function render(view, id) {
           stat(m ? fmt.duration(m.garbageCollectionTime) : '–', m ? `GC time (${m.garbageCollectionCount} collections)` : 'GC time'),
           stat(fmt.age(update.now - tm.timeSinceLastHeartbeat), 'last heartbeat')),
         h('section', {}, h('h2', {}, 'Tasks'), tasks.length
-          ? table(['Job', 'Task', '#Subtask', 'Status'], tasks)
+          ? table(['Job', 'Operators (chain)', '#Subtask', 'Status'], tasks)
           : h('p', { class: 'empty' }, 'No tasks run here.')),
         h('p', { class: 'muted' }, 'Prometheus metrics of this worker: ',
           h('code', {}, `http://${tm.path}/actuator/prometheus`)));

@@ -3,6 +3,7 @@ package io.sluice.engine.web;
 import io.sluice.engine.job.JobMaster;
 import io.sluice.engine.metrics.TaskMetricsRegistry;
 import io.sluice.engine.scheduler.Worker;
+import io.sluice.graph.VertexSpec;
 import io.sluice.protocol.WorkerMetrics;
 import java.util.Collection;
 import java.util.List;
@@ -30,8 +31,9 @@ public record TaskManagerDetails(
             long garbageCollectionCount,
             long reportedAt) {}
 
-    /** A task of a job on this worker; {@code vertices} are REST vertex ids of its chain. */
-    public record Task(String jobId, String jobName, String task, int subtask, String status, List<String> vertices) {}
+    /** A task of a job on this worker: the REST vertex ids and the names of the operators of its chain. */
+    public record Task(String jobId, String jobName, String task, int subtask, String status, List<String> vertices,
+            List<String> operators) {}
 
     static TaskManagerDetails of(Worker worker, TaskMetricsRegistry registry, Collection<JobMaster> jobs) {
         Metrics metrics = registry.worker(worker.id()).map(reported -> {
@@ -42,7 +44,9 @@ public record TaskManagerDetails(
         List<Task> tasks = jobs.stream().flatMap(job -> job.tasks().stream()
                 .filter(t -> t.worker().filter(worker.id()::equals).isPresent() && !t.state().isTerminal())
                 .map(t -> new Task(job.id().hex(), job.name(), t.id().chainId(), t.id().subtask(), t.state().name(),
-                        job.plan().chain(t.id().chainId()).vertexIds().stream().map(VertexHexId::of).toList())))
+                        job.plan().chain(t.id().chainId()).vertexIds().stream().map(VertexHexId::of).toList(),
+                        job.plan().chain(t.id().chainId()).vertexIds().stream()
+                                .map(v -> job.graph().vertex(v).map(VertexSpec::name).orElse(v)).toList())))
                 .toList();
         return new TaskManagerDetails(worker.id().value(), worker.address(), TaskManagers.NO_DATA_PORT,
                 RestTime.millis(worker.lastHeartbeat()), worker.slots(), worker.freeSlots(), metrics, tasks);

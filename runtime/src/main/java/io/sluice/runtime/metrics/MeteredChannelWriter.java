@@ -4,8 +4,9 @@ import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.io.ChannelWriter;
 
 /**
- * A channel writer whose blocking is counted as back-pressure: the time a write or flush takes is time the task
- * waits for its output to be taken (a full in-memory channel, a full producer buffer, unacknowledged sends).
+ * A channel writer whose blocking is counted: the time a write takes is back-pressure (a full in-memory channel, a
+ * full producer buffer). Tasks flush only when they have no input, so a flush (waiting for the broker to acknowledge
+ * what was sent) counts as idle: with Kafka between tasks it measures the broker, not the downstream.
  */
 final class MeteredChannelWriter implements ChannelWriter {
 
@@ -33,7 +34,7 @@ final class MeteredChannelWriter implements ChannelWriter {
         try {
             delegate.flush();
         } finally {
-            collector.backPressured(System.nanoTime() - start);
+            collector.idle(System.nanoTime() - start);
         }
     }
 

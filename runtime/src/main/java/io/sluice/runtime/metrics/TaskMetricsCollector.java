@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Measures one task attempt and publishes a {@link SubtaskMetrics} at most every {@link #INTERVAL_NANOS}, and at
- * the end. Time is split as Flink splits it: idle (waiting for input), back-pressured (blocked writing output),
- * busy (the rest). Input lag is sampled every {@link #SAMPLE_NANOS}. Task thread only: the counters are plain
+ * the end. Time is split as Flink splits it: idle (waiting for input, and flushing output when there is none),
+ * back-pressured (blocked writing output), busy (the rest). Input lag is sampled every {@link #SAMPLE_NANOS}. Task thread only: the counters are plain
  * fields, and each publication is an immutable snapshot.
  */
 public final class TaskMetricsCollector {
@@ -68,6 +68,11 @@ public final class TaskMetricsCollector {
     public ChannelWriter meter(ChannelWriter writer) {
         writers.add(writer);
         return new MeteredChannelWriter(writer, this);
+    }
+
+    /** Wraps the task's input handler so waiting for input counts as idle time. */
+    public InputWaitTimer timeWaits(InputGate.ElementHandler handler) {
+        return new InputWaitTimer(handler, this);
     }
 
     /** Watches the lag of the gate's channels, grouped by input edge. */

@@ -12,6 +12,7 @@ import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
+import io.sluice.runtime.metrics.InputWaitTimer;
 import io.sluice.runtime.metrics.TaskMetrics;
 import io.sluice.runtime.metrics.TaskMetricsCollector;
 import io.sluice.runtime.operator.OperatorException;
@@ -219,6 +220,7 @@ public final class StreamTask {
         CheckpointBarrierHandler barriers =
                 config == null ? null : new CheckpointBarrierHandler(gate, config.mode(), checkpointer);
         InputProcessor processor = new InputProcessor(chain, inputs, keyedState, barriers, userClassLoader);
+        InputWaitTimer timedProcessor = meter.timeWaits(processor);
         while (!cancelled && !processor.allEnded()) {
             mailbox.drain(command -> {
                 if (command instanceof TaskCommand.AbortCheckpoint abort) {
@@ -230,12 +232,11 @@ public final class StreamTask {
                 }
             });
             long before = processor.handled();
-            long pollStart = System.nanoTime();
-            gate.poll(POLL_TIMEOUT, processor);
+            timedProcessor.pollStarts();
+            gate.poll(POLL_TIMEOUT, timedProcessor);
+            timedProcessor.pollEnded();
             chain.onProcessingTime(clock.millis());
             if (processor.handled() == before) {
-                // An empty poll waited for input the whole time (one that delivered waited only until it did).
-                meter.idle(System.nanoTime() - pollStart);
                 flush(writers);
             }
             meter.tick();
