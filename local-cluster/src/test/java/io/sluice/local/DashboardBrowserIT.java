@@ -139,7 +139,7 @@ class DashboardBrowserIT {
         await(d -> recordsOut("numbers") > first);
         await(d -> recordsOut("windows") > 0);
 
-        row("windows").click();
+        click(d -> row("windows"));
         await(d -> d.findElements(By.cssSelector("#subtask-table tbody tr")).size() == 2);
         await(d -> !d.findElement(By.cssSelector("#vertex-input-watermark .value")).getText().equals("No watermark"));
         screenshot("job");
@@ -152,7 +152,7 @@ class DashboardBrowserIT {
 
         open("#/taskmanagers");
         await(d -> d.findElements(By.cssSelector("#taskmanagers-table tbody tr")).size() == 2);
-        driver.findElement(By.cssSelector("#taskmanagers-table tbody tr a")).click();
+        click(d -> d.findElement(By.cssSelector("#taskmanagers-table tbody tr a")));
         await(d -> d.findElement(By.cssSelector("#tm-stats")).getText().contains("Chronicle"));
         screenshot("taskmanager");
 
@@ -166,6 +166,14 @@ class DashboardBrowserIT {
         driver.findElement(By.id("cancel-job")).click();
         await(d -> d.findElement(By.id("job-state")).getText().equals("CANCELED"));
         assertThat(cluster.getJson("/jobs/" + jobId).path("state").asText()).isEqualTo("CANCELED");
+    }
+
+    /** Live pages re-render each second: an element found a moment ago may be gone, so find and click again. */
+    private static void click(Function<WebDriver, WebElement> element) {
+        await(d -> {
+            element.apply(d).click();
+            return true;
+        });
     }
 
     private static void open(String fragment) {

@@ -67,6 +67,9 @@ class MetricsClusterIT {
             perSubtask += subtask.path("metrics").path("read-records").asLong();
         }
         assertThat(perSubtask).isEqualTo(thirds);
+        JsonNode watermarks = cluster.getJson("/jobs/" + jobId + "/vertices/" + node.path("id").asText() + "/watermarks");
+        assertThat(watermarks).hasSize(2);
+        assertThat(watermarks.get(0).path("id").asText()).endsWith(".currentInputWatermark");
         JsonNode backpressure = cluster.getJson(
                 "/jobs/" + jobId + "/vertices/" + node.path("id").asText() + "/backpressure");
         assertThat(backpressure.path("subtasks")).hasSize(2);

@@ -3,8 +3,10 @@
 import { h, stateBadge, table } from '../dom.js';
 import * as fmt from '../format.js';
 
-export function jobsTable(jobs, now) {
+/** @param empty what to say when there are no jobs (default: how to submit one) */
+export function jobsTable(jobs, now, empty = null) {
   if (!jobs.length) {
+    if (empty) return h('p', { class: 'empty' }, empty);
     return h('p', { class: 'empty' }, 'No jobs yet. ', h('a', { href: '#/submit' }, 'Submit one'),
       ' or run ', h('code', {}, './sluice run examples/wordcount.json'), '.');
   }
@@ -20,6 +22,6 @@ export function jobsTable(jobs, now) {
 
 function taskSummary(tasks) {
   if (!tasks) return '–';
-  const running = tasks.RUNNING || 0;
+  const running = tasks.running || 0;
   return `${running} / ${tasks.total || 0} running`;
 }

@@ -19,7 +19,7 @@ export function render(view) {
         stat(o['jobs-finished'], 'finished', { id: 'stat-finished' }),
         stat(o['jobs-cancelled'], 'canceled', { id: 'stat-canceled' }),
         stat(o['jobs-failed'], 'failed', { class: o['jobs-failed'] > 0 ? 'stat failed' : 'stat', id: 'stat-failed' })),
-      h('section', {}, h('h2', {}, 'Running jobs'), jobsTable(running, update.now)),
-      h('section', {}, h('h2', {}, 'Completed jobs'), jobsTable(ended, update.now)));
+      h('section', {}, h('h2', {}, 'Running jobs'), jobsTable(running, update.now, update.jobs.length ? 'No job is running.' : null)),
+      h('section', {}, h('h2', {}, 'Completed jobs'), jobsTable(ended, update.now, 'No job has ended yet.')));
   });
 }

@@ -7,6 +7,8 @@ import io.sluice.engine.job.UnknownJobException;
 import io.sluice.engine.metrics.TaskMetricsRegistry;
 import io.sluice.engine.metrics.VertexMetrics;
 import io.sluice.graph.VertexSpec;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -54,6 +56,21 @@ public class JobMetricsController {
             @PathVariable("jobid") String jobid, @PathVariable("vertexid") String vertexid) {
         return askJob(jobid, (jm, job) -> VertexBackPressure.of(
                 VertexMetrics.of(job, vertex(job, vertexid).id(), registry), jm.clock().instant()));
+    }
+
+    /**
+     * Flink's {@code /watermarks}: {@code [{"id": "<subtask>.currentInputWatermark", "value": "<millis>"}]}, the value
+     * a string as in Flink, {@link Long#MIN_VALUE} before the first watermark.
+     */
+    @GetMapping("/vertices/{vertexid}/watermarks")
+    public Mono<List<Map<String, String>>> watermarks(
+            @PathVariable("jobid") String jobid, @PathVariable("vertexid") String vertexid) {
+        return askJob(jobid, (jm, job) -> VertexMetrics.of(job, vertex(job, vertexid).id(), registry).subtasks()
+                .stream()
+                .flatMap(s -> s.operator().stream().map(o -> Map.of(
+                        "id", s.index() + ".currentInputWatermark",
+                        "value", Long.toString(o.inputWatermark()))))
+                .toList());
     }
 
     private <T> Mono<T> askJob(String jobid, java.util.function.BiFunction<JobManager, JobMaster, T> function) {
