@@ -67,6 +67,11 @@ final class ClusterFixture implements AutoCloseable {
         return dir.resolve("checkpoints");
     }
 
+    /** The engine's REST API and dashboard. */
+    String restUrl() {
+        return rest;
+    }
+
     String bootstrapServers() {
         return broker.bootstrapServers();
     }

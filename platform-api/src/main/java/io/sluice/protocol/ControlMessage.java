@@ -20,7 +20,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ControlMessage.AbortCheckpoint.class, name = "abort-checkpoint"),
     @JsonSubTypes.Type(value = ControlMessage.FinishSources.class, name = "finish-sources"),
     @JsonSubTypes.Type(value = ControlMessage.AcknowledgeCheckpoint.class, name = "acknowledge-checkpoint"),
-    @JsonSubTypes.Type(value = ControlMessage.DeclineCheckpoint.class, name = "decline-checkpoint")
+    @JsonSubTypes.Type(value = ControlMessage.DeclineCheckpoint.class, name = "decline-checkpoint"),
+    @JsonSubTypes.Type(value = ControlMessage.TaskMetricsReport.class, name = "task-metrics-report")
 })
 public sealed interface ControlMessage {
 
@@ -116,4 +117,15 @@ public sealed interface ControlMessage {
     /** A task could not take its snapshot of checkpoint n; the checkpoint fails, the job goes on. */
     record DeclineCheckpoint(WorkerId worker, TaskId task, int attempt, long checkpointId, String reason)
             implements ToEngine {}
+
+    /**
+     * Sent periodically: the latest metrics of the tasks running on the worker, and of the worker itself. Only for
+     * display; the engine's decisions never depend on it.
+     */
+    record TaskMetricsReport(WorkerId worker, long timestampMillis, WorkerMetrics workerMetrics,
+            List<SubtaskMetrics> tasks) implements ToEngine {
+        public TaskMetricsReport {
+            tasks = List.copyOf(tasks);
+        }
+    }
 }

@@ -41,4 +41,15 @@ class ControlMessageCodecTest {
     void checkpointMessagesSurviveTheRoundTrip(ControlMessage message) {
         assertThat(ControlMessageCodec.decode(ControlMessageCodec.encode(message))).isEqualTo(message);
     }
+
+    @org.junit.jupiter.api.Test
+    void taskMetricsReportsSurviveTheRoundTrip() {
+        ControlMessage report = new ControlMessage.TaskMetricsReport(WORKER, 1_700_000_000_000L,
+                new WorkerMetrics(4, 1, 100_000_000, 512_000_000, 40_000_000, 8_388_608, 1234, 56),
+                List.of(new SubtaskMetrics(SOURCE, 2, 1_700_000_000_000L, 0.25, 0.5, 0.25, 1024, 2048,
+                        List.of(new SubtaskMetrics.OperatorMetrics("numbers", 0, 500, 0, 99.5,
+                                SubtaskMetrics.NO_WATERMARK, 1_699_999_999_000L)),
+                        List.of(new SubtaskMetrics.InputMetrics("upstream", 1500, 0.3)))));
+        assertThat(ControlMessageCodec.decode(ControlMessageCodec.encode(report))).isEqualTo(report);
+    }
 }

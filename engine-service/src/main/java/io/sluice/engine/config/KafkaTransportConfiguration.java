@@ -6,6 +6,8 @@ import io.sluice.engine.transport.kafka.KafkaStatusListener;
 import io.sluice.engine.transport.kafka.KafkaTopicAdmin;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import io.sluice.engine.metrics.TaskMetricsRegistry;
+import io.sluice.protocol.ControlMessage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,9 +31,16 @@ public class KafkaTransportConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    KafkaStatusListener statusListener(KafkaProperties kafka, KafkaTopicAdmin topicAdmin, JobManagerActor actor) {
-        return new KafkaStatusListener(
-                bootstrapServers(kafka), topicAdmin, message -> actor.tell(jm -> jm.onMessage(message)));
+    KafkaStatusListener statusListener(KafkaProperties kafka, KafkaTopicAdmin topicAdmin, JobManagerActor actor,
+            TaskMetricsRegistry metrics) {
+        return new KafkaStatusListener(bootstrapServers(kafka), topicAdmin, message -> {
+            // Metrics are for display: they go straight to their registry, not through the job manager's thread.
+            if (message instanceof ControlMessage.TaskMetricsReport report) {
+                metrics.accept(report);
+            } else {
+                actor.tell(jm -> jm.onMessage(message));
+            }
+        });
     }
 
     private static String bootstrapServers(KafkaProperties kafka) {

@@ -113,7 +113,7 @@ public class JobController {
     }
 
     /** A malformed id names no job: 404, like an unknown one. */
-    private static JobId jobId(String text) {
+    static JobId jobId(String text) {
         if (!JobId.isValid(text)) {
             throw new UnknownJobException(text);
         }

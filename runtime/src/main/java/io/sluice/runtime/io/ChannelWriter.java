@@ -10,6 +10,11 @@ public interface ChannelWriter extends AutoCloseable {
     /** Makes everything written so far visible downstream. */
     void flush();
 
+    /** Encoded bytes written so far, for metrics; 0 where the transport does not encode. Task thread only. */
+    default long bytesWritten() {
+        return 0;
+    }
+
     @Override
     void close();
 }

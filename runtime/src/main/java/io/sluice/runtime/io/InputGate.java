@@ -37,6 +37,16 @@ public interface InputGate extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot seek");
     }
 
+    /** Encoded bytes received so far, for metrics; 0 where the transport does not encode. Task thread only. */
+    default long bytesRead() {
+        return 0;
+    }
+
+    /** Elements waiting in {@code channel} that this gate has not delivered yet; -1 if unknown. Task thread only. */
+    default long lag(int channel) {
+        return -1;
+    }
+
     @Override
     void close();
 }

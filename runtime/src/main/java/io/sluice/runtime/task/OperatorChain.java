@@ -7,6 +7,8 @@ import io.sluice.protocol.ChainSpec;
 import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.io.SourceReader;
+import io.sluice.runtime.metrics.OperatorCounters;
+import io.sluice.runtime.metrics.TaskMetricsCollector;
 import io.sluice.runtime.operator.ChainingOutput;
 import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.operator.OperatorContext;
@@ -39,23 +41,28 @@ final class OperatorChain implements AutoCloseable {
 
     /** Where a source reader emits (the first operator, or the writers). */
     private final Output headOutput;
+    /** The head vertex's counters: what enters the chain from its input channels. */
+    private final OperatorCounters headCounters;
 
     private OperatorChain(SourceReader source, List<Operator> operators, List<OperatorContext> contexts,
-            List<String> uids, List<Output> outputs, Output headOutput) {
+            List<String> uids, List<Output> outputs, Output headOutput, OperatorCounters headCounters) {
         this.source = source;
         this.operators = operators;
         this.contexts = contexts;
         this.uids = uids;
         this.outputs = outputs;
         this.headOutput = headOutput;
+        this.headCounters = headCounters;
     }
 
     /**
      * @param keyedState the state of the keyed head operator, or null if the head is not keyed
      * @param writers the chain's outputs (none for a chain that ends in a sink)
+     * @param metrics counts records and watermarks per vertex of the chain (in chain order)
      */
     static OperatorChain create(JobGraph graph, ChainSpec chain, int subtask, OperatorFactory factory,
-            ClassLoader userClassLoader, Clock clock, KeyedStateBackend keyedState, List<RecordWriter> writers) {
+            ClassLoader userClassLoader, Clock clock, KeyedStateBackend keyedState, List<RecordWriter> writers,
+            TaskMetricsCollector metrics) {
         List<VertexSpec> vertices = chain.vertexIds().stream().map(id -> graph.vertex(id).orElseThrow()).toList();
         int maxParallelism = graph.config().maxParallelism();
         for (int i = 1; i < vertices.size(); i++) {
@@ -75,16 +82,20 @@ final class OperatorChain implements AutoCloseable {
             contexts.add(new SubtaskContext(vertex.id(), subtask, chain.parallelism(), maxParallelism,
                     userClassLoader, keyed ? keyedState : null, clock));
         }
+        int firstOperator = source == null ? 0 : 1;
         List<Output> outputs = new ArrayList<>();
         Output next = new WriterOutput(writers);
         for (int i = operators.size() - 1; i >= 0; i--) {
-            outputs.add(0, next);
+            outputs.add(0, metrics.meter(next, firstOperator + i));
             next = new ChainingOutput(operators.get(i));
         }
         Output headOutput = operators.isEmpty() ? new WriterOutput(writers) : new ChainingOutput(operators.get(0));
+        if (source != null) {
+            headOutput = metrics.meter(headOutput, 0);
+        }
         List<String> uids = operatorVertices.stream().map(VertexSpec::uid).toList();
         return new OperatorChain(source, List.copyOf(operators), List.copyOf(contexts), uids, List.copyOf(outputs),
-                headOutput);
+                headOutput, metrics.operator(0));
     }
 
     boolean isSource() {
@@ -125,11 +136,13 @@ final class OperatorChain implements AutoCloseable {
     }
 
     void processElement(Object value, long timestamp) throws Exception {
+        headCounters.recordIn();
         operators.get(0).processElement(value, timestamp);
     }
 
     /** A record of logical input {@code input} (0 or 1) of the head operator. */
     void processElement(int input, Object value, long timestamp) throws Exception {
+        headCounters.recordIn();
         if (input == 0) {
             operators.get(0).processElement(value, timestamp);
         } else if (operators.get(0) instanceof TwoInputOperator twoInput) {
@@ -141,6 +154,7 @@ final class OperatorChain implements AutoCloseable {
     }
 
     void processWatermark(long watermark) throws Exception {
+        headCounters.watermarkIn(watermark);
         if (operators.isEmpty()) {
             headOutput.emitWatermark(watermark);
         } else {

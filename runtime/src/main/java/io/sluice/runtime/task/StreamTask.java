@@ -12,6 +12,9 @@ import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
+import io.sluice.runtime.metrics.InputWaitTimer;
+import io.sluice.runtime.metrics.TaskMetrics;
+import io.sluice.runtime.metrics.TaskMetricsCollector;
 import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
 import io.sluice.runtime.operator.SubtaskContext;
@@ -54,6 +57,7 @@ public final class StreamTask {
     private final Clock clock;
     private final PrintStream printOut;
     private final TaskCheckpointing checkpointing;
+    private final TaskMetrics metrics;
     private final TaskMailbox mailbox = new TaskMailbox();
     private volatile boolean cancelled;
 
@@ -71,6 +75,13 @@ public final class StreamTask {
     /** @param checkpointing checkpoint storage, the coordinator's ear and the keyed state backend to use */
     public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock,
             PrintStream printOut, TaskCheckpointing checkpointing) {
+        this(plan, taskId, attempt, io, userClassLoader, clock, printOut, checkpointing, TaskMetrics.NONE);
+    }
+
+    /** @param metrics where the task publishes its metrics while it runs and when it ends */
+    public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock,
+            PrintStream printOut, TaskCheckpointing checkpointing, TaskMetrics metrics) {
+        this.metrics = metrics;
         this.checkpointing = checkpointing;
         this.plan = plan;
         this.taskId = taskId;
@@ -100,17 +111,22 @@ public final class StreamTask {
         int subtask = taskId.subtask();
         Closer closer = new Closer();
         Exception failure = null;
+        TaskMetricsCollector meter = new TaskMetricsCollector(taskId, attempt, chainSpec.vertexIds(), metrics);
+        closer.register(meter::close);
         try {
-            List<RecordWriter> writers = openWriters(chainSpec, closer);
+            List<RecordWriter> writers = openWriters(chainSpec, closer, meter);
             KeyedStateBackend keyedState = headIsKeyed(graph, chainSpec) ? closer.register(newStateBackend()) : null;
             OperatorFactory factory = new OperatorFactory(userClassLoader, io, printOut);
             OperatorChain chain = closer.register(OperatorChain.create(
-                    graph, chainSpec, subtask, factory, userClassLoader, clock, keyedState, writers));
+                    graph, chainSpec, subtask, factory, userClassLoader, clock, keyedState, writers, meter));
             VertexSpec head = graph.vertex(chainSpec.head()).orElseThrow();
             chain.open(new SubtaskContext(head.id(), subtask, chainSpec.parallelism(),
                     graph.config().maxParallelism(), userClassLoader, null, clock));
             List<ChannelSpec> inputs = plan.inputsOf(chainSpec.id());
             InputGate gate = chain.isSource() ? null : closer.register(io.inputGate(inputs, subtask));
+            if (gate != null) {
+                meter.watch(gate, inputs);
+            }
             if (checkpointing.restoreLocation() != null) {
                 restore(SubtaskState.read(checkpointing.restoreLocation()), chainSpec, keyedState, chain, gate);
             } else if (!checkpointing.savepointState().isEmpty()) {
@@ -122,8 +138,8 @@ public final class StreamTask {
                     new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers);
             initialized.run();
             boolean inputEnded = chain.isSource()
-                    ? runSource(chain, writers, checkpointer)
-                    : runInputs(chain, inputs, gate, keyedState, writers, checkpointer);
+                    ? runSource(chain, writers, checkpointer, meter)
+                    : runInputs(chain, inputs, gate, keyedState, writers, checkpointer, meter);
             if (inputEnded && !cancelled) {
                 chain.finish();
                 endOutputs(writers);
@@ -199,8 +215,8 @@ public final class StreamTask {
         return "task " + taskId + " (attempt " + attempt + ")";
     }
 
-    private boolean runSource(OperatorChain chain, List<RecordWriter> writers, SubtaskCheckpointer checkpointer)
-            throws Exception {
+    private boolean runSource(OperatorChain chain, List<RecordWriter> writers, SubtaskCheckpointer checkpointer,
+            TaskMetricsCollector meter) throws Exception {
         SourceStop stop = new SourceStop();
         while (!cancelled) {
             mailbox.drain(command -> {
@@ -228,14 +244,17 @@ public final class StreamTask {
                 Thread.sleep(POLL_TIMEOUT.toMillis());
                 continue;
             }
+            long pollStart = System.nanoTime();
             SourceReader.Status status = chain.pollSource();
             chain.onProcessingTime(clock.millis());
             if (status == SourceReader.Status.END_OF_INPUT) {
                 return true;
             }
             if (status == SourceReader.Status.NOTHING_AVAILABLE) {
+                meter.idle(System.nanoTime() - pollStart);
                 flush(writers);
             }
+            meter.tick();
         }
         return false;
     }
@@ -250,12 +269,13 @@ public final class StreamTask {
     }
 
     private boolean runInputs(OperatorChain chain, List<ChannelSpec> inputs, InputGate gate,
-            KeyedStateBackend keyedState, List<RecordWriter> writers, SubtaskCheckpointer checkpointer)
-            throws Exception {
+            KeyedStateBackend keyedState, List<RecordWriter> writers, SubtaskCheckpointer checkpointer,
+            TaskMetricsCollector meter) throws Exception {
         CheckpointingConfig config = plan.graph().config().checkpointing();
         CheckpointBarrierHandler barriers =
                 config == null ? null : new CheckpointBarrierHandler(gate, config.mode(), checkpointer);
         InputProcessor processor = new InputProcessor(chain, inputs, keyedState, barriers, userClassLoader);
+        InputWaitTimer timedProcessor = meter.timeWaits(processor);
         while (!cancelled && !processor.allEnded()) {
             mailbox.drain(command -> {
                 if (command instanceof TaskCommand.AbortCheckpoint abort) {
@@ -267,11 +287,14 @@ public final class StreamTask {
                 }
             });
             long before = processor.handled();
-            gate.poll(POLL_TIMEOUT, processor);
+            timedProcessor.pollStarts();
+            gate.poll(POLL_TIMEOUT, timedProcessor);
+            timedProcessor.pollEnded();
             chain.onProcessingTime(clock.millis());
             if (processor.handled() == before) {
                 flush(writers);
             }
+            meter.tick();
         }
         return processor.allEnded();
     }
@@ -304,14 +327,14 @@ public final class StreamTask {
         LOG.info("{} restored from {}", this, checkpointing.restoreLocation());
     }
 
-    private List<RecordWriter> openWriters(ChainSpec chainSpec, Closer closer) {
+    private List<RecordWriter> openWriters(ChainSpec chainSpec, Closer closer, TaskMetricsCollector meter) {
         List<RecordWriter> writers = new ArrayList<>();
         int maxParallelism = plan.graph().config().maxParallelism();
         for (ChannelSpec channel : plan.outputsOfVertex(chainSpec.tail())) {
             ChannelSelector selector = ChannelSelector.of(channel, taskId.subtask(), maxParallelism, userClassLoader);
             writers.add(closer.register(new RecordWriter(
-                    io.channelWriter(channel, taskId.subtask()), selector, channel.downstreamParallelism(),
-                    channel.edge().sideOutput())));
+                    meter.meter(io.channelWriter(channel, taskId.subtask())), selector,
+                    channel.downstreamParallelism(), channel.edge().sideOutput())));
         }
         return writers;
     }

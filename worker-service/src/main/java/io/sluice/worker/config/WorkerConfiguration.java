@@ -15,6 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.worker.metrics.TaskMetricsReporter;
+import io.sluice.worker.metrics.TaskMetricsStore;
+import io.sluice.worker.metrics.WorkerMetricsSampler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -44,7 +48,7 @@ class WorkerConfiguration {
 
     @Bean
     TaskExecutor taskExecutor(WorkerId worker, WorkerProperties properties, KafkaClients clients, KafkaStatusReporter reporter,
-            WorkerStateBackends stateBackends) {
+            WorkerStateBackends stateBackends, TaskMetricsStore taskMetrics) {
         return new TaskExecutor(
                 worker,
                 properties.slots(),
@@ -54,7 +58,28 @@ class WorkerConfiguration {
                 Clock.systemUTC(),
                 CANCEL_TIMEOUT,
                 new CheckpointStorage(properties.checkpointDir()),
-                stateBackends);
+                stateBackends,
+                taskMetrics);
+    }
+
+    @Bean
+    TaskMetricsStore taskMetricsStore(MeterRegistry registry) {
+        return new TaskMetricsStore(registry);
+    }
+
+    @Bean
+    WorkerMetricsSampler workerMetricsSampler(WorkerProperties properties, TaskExecutor executor) {
+        return new WorkerMetricsSampler(properties.slots(), () -> executor.runningTasks().size(), properties.dataDir());
+    }
+
+    /** Task metrics go to the engine as often as heartbeats. */
+    @Bean(destroyMethod = "close")
+    TaskMetricsReporter taskMetricsReporter(WorkerId worker, WorkerProperties properties, TaskMetricsStore store,
+            WorkerMetricsSampler sampler, TaskExecutor executor, KafkaStatusReporter reporter) {
+        TaskMetricsReporter metricsReporter = new TaskMetricsReporter(
+                worker, store, sampler, executor::runningTasks, reporter, Clock.systemUTC());
+        metricsReporter.start(properties.heartbeatInterval());
+        return metricsReporter;
     }
 
     /** Opened at start-up: deletes the state files of workers that died here (SIGKILL) before taking tasks. */

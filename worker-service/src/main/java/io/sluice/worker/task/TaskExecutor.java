@@ -49,6 +49,7 @@ public final class TaskExecutor {
     private final Duration cancelTimeout;
     private final CheckpointStorage checkpointStorage;
     private final WorkerStateBackends stateBackends;
+    private final TaskMetricsFactory metrics;
     private final Map<TaskId, RunningTask> running = new ConcurrentHashMap<>();
 
     /**
@@ -67,6 +68,22 @@ public final class TaskExecutor {
             Duration cancelTimeout,
             CheckpointStorage checkpointStorage,
             WorkerStateBackends stateBackends) {
+        this(worker, slots, ioFactory, reporter, userClassLoader, clock, cancelTimeout, checkpointStorage, stateBackends,
+                TaskMetricsFactory.NONE);
+    }
+
+    /** @param metrics where the tasks publish their metrics */
+    public TaskExecutor(
+            WorkerId worker,
+            int slots,
+            TaskIoFactory ioFactory,
+            StatusReporter reporter,
+            ClassLoader userClassLoader,
+            Clock clock,
+            Duration cancelTimeout,
+            CheckpointStorage checkpointStorage,
+            WorkerStateBackends stateBackends,
+            TaskMetricsFactory metrics) {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1: " + slots);
         }
@@ -79,6 +96,7 @@ public final class TaskExecutor {
         this.cancelTimeout = cancelTimeout;
         this.checkpointStorage = checkpointStorage;
         this.stateBackends = stateBackends;
+        this.metrics = metrics;
     }
 
     /**
@@ -195,7 +213,7 @@ public final class TaskExecutor {
             TaskCheckpointing checkpointing = TaskCheckpointing.of(
                     checkpointStorage, new CheckpointReporter(task.attempt()), backends, restore);
             StreamTask streamTask = new StreamTask(plan, task.id(), task.attempt(), io, userClassLoader,
-                    Clock.systemUTC(), System.out, checkpointing);
+                    Clock.systemUTC(), System.out, checkpointing, metrics.forTask(task.id(), task.attempt()));
             task.attach(streamTask);
             streamTask.run(() -> report(task.id(), task.attempt(), TaskState.RUNNING, null));
             backends.dispose();

@@ -22,6 +22,7 @@ final class KafkaChannelWriter implements ChannelWriter {
     private final List<Header> headers;
     private final StreamElementCodec codec;
     private final FirstSendError sendError = new FirstSendError();
+    private long bytesWritten;
 
     KafkaChannelWriter(
             Producer<byte[], byte[]> producer,
@@ -46,15 +47,20 @@ final class KafkaChannelWriter implements ChannelWriter {
         }
         sendError.throwIfFailed(channel.topic());
         int partition = channel.partition(upstreamSubtask, downstreamSubtask);
-        producer.send(
-                new ProducerRecord<>(channel.topic(), partition, null, null, codec.encode(element), headers),
-                sendError);
+        byte[] value = codec.encode(element);
+        bytesWritten += value.length;
+        producer.send(new ProducerRecord<>(channel.topic(), partition, null, null, value, headers), sendError);
     }
 
     @Override
     public void flush() {
         producer.flush();
         sendError.throwIfFailed(channel.topic());
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytesWritten;
     }
 
     /** The producer is shared by the worker's tasks: nothing to close here. */

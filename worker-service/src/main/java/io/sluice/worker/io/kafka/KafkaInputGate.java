@@ -28,6 +28,7 @@ final class KafkaInputGate implements InputGate {
     private final long[] positions;
     private final int attempt;
     private final StreamElementCodec codec;
+    private long bytesRead;
 
     /** Takes ownership of the consumer; starts every channel at its beginning (channel topics are new per job). */
     KafkaInputGate(
@@ -91,6 +92,7 @@ final class KafkaInputGate implements InputGate {
                 }
                 // Before the handler: a barrier's snapshot must see the position just after the barrier.
                 positions[channel] = record.offset() + 1;
+                bytesRead += record.serializedValueSize();
                 if (AttemptHeader.read(record.headers()) >= attempt) {
                     handler.accept(channel, codec.decode(record.value()));
                 }
@@ -107,6 +109,17 @@ final class KafkaInputGate implements InputGate {
     public void seek(int channel, long position) {
         consumer.seek(partitions.get(channel), position);
         positions[channel] = position;
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** From the consumer's last fetch: no request to the broker. */
+    @Override
+    public long lag(int channel) {
+        return consumer.currentLag(partitions.get(channel)).orElse(-1);
     }
 
     @Override
