@@ -7,11 +7,22 @@ package io.sluice.graph;
  * @param maxParallelism number of key groups; the upper bound for rescaling keyed state
  * @param checkpointing how the job is checkpointed, or null when checkpointing is off
  * @param restartStrategy how the job restarts after a failure, or null for the default
+ * @param userJar the uploaded jar holding the job's classes, or null when they are on the workers' classpath
  */
 public record JobConfig(
-        int parallelism, int maxParallelism, CheckpointingConfig checkpointing, RestartStrategyConfig restartStrategy) {
+        int parallelism,
+        int maxParallelism,
+        CheckpointingConfig checkpointing,
+        RestartStrategyConfig restartStrategy,
+        UserJar userJar) {
 
     public static final int DEFAULT_MAX_PARALLELISM = 128;
+
+    /** Classes on the workers' classpath. */
+    public JobConfig(
+            int parallelism, int maxParallelism, CheckpointingConfig checkpointing, RestartStrategyConfig restartStrategy) {
+        this(parallelism, maxParallelism, checkpointing, restartStrategy, null);
+    }
 
     /** Without checkpointing. */
     public JobConfig(int parallelism, int maxParallelism) {
@@ -29,6 +40,11 @@ public record JobConfig(
             return restartStrategy;
         }
         return checkpointing == null ? RestartStrategyConfig.NONE : RestartStrategyConfig.DEFAULT;
+    }
+
+    /** The same settings, the job's classes coming from {@code jar}. */
+    public JobConfig withUserJar(UserJar jar) {
+        return new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, jar);
     }
 
     public static JobConfig defaults() {
