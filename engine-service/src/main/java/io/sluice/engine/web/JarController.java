@@ -123,6 +123,11 @@ public class JarController {
         if (e.field() != null) {
             problem.setProperty("field", e.field());
         }
+        if (e.status() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+            // The rest of the upload is still on the wire: do not reuse this connection for another request.
+            return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.CONNECTION, "close")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         return respond(problem);
     }
 

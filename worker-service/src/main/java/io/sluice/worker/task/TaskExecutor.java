@@ -19,6 +19,7 @@ import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.task.StreamTask;
 import io.sluice.runtime.task.TaskCheckpointing;
+import io.sluice.worker.jar.JobClassLoaders;
 import io.sluice.worker.state.WorkerStateBackends;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class TaskExecutor {
     private final int slots;
     private final TaskIoFactory ioFactory;
     private final StatusReporter reporter;
-    private final ClassLoader userClassLoader;
+    private final JobClassLoaders classLoaders;
     private final Clock clock;
     private final Duration cancelTimeout;
     private final CheckpointStorage checkpointStorage;
@@ -66,6 +67,21 @@ public final class TaskExecutor {
             Duration cancelTimeout,
             CheckpointStorage checkpointStorage,
             WorkerStateBackends stateBackends) {
+        this(worker, slots, ioFactory, reporter, new JobClassLoaders(userClassLoader, null), clock, cancelTimeout,
+                checkpointStorage, stateBackends);
+    }
+
+    /** @param classLoaders the class loader of each job's user code (jar jobs get their own) */
+    public TaskExecutor(
+            WorkerId worker,
+            int slots,
+            TaskIoFactory ioFactory,
+            StatusReporter reporter,
+            JobClassLoaders classLoaders,
+            Clock clock,
+            Duration cancelTimeout,
+            CheckpointStorage checkpointStorage,
+            WorkerStateBackends stateBackends) {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1: " + slots);
         }
@@ -73,7 +89,7 @@ public final class TaskExecutor {
         this.slots = slots;
         this.ioFactory = ioFactory;
         this.reporter = reporter;
-        this.userClassLoader = userClassLoader;
+        this.classLoaders = classLoaders;
         this.clock = clock;
         this.cancelTimeout = cancelTimeout;
         this.checkpointStorage = checkpointStorage;
@@ -178,7 +194,10 @@ public final class TaskExecutor {
 
     private void execute(ExecutionPlan plan, RunningTask task, String restoreLocation) {
         WorkerStateBackends.TaskBackends backends = stateBackends.forTask(task.attempt());
+        JobClassLoaders.Lease lease = null;
         try {
+            lease = classLoaders.lease(plan);
+            ClassLoader userClassLoader = lease.classLoader();
             TaskIo io = ioFactory.create(task.id(), task.attempt(), userClassLoader);
             TaskCheckpointing checkpointing = new TaskCheckpointing(
                     checkpointStorage, new CheckpointReporter(task.attempt()), backends, restoreLocation);
@@ -188,9 +207,11 @@ public final class TaskExecutor {
             report(task.id(), task.attempt(), TaskState.RUNNING, null);
             streamTask.run();
             backends.dispose();
+            closeQuietly(lease);
             finish(task, task.isCancelled() ? TaskState.CANCELED : TaskState.FINISHED, null);
         } catch (Throwable failure) {
             backends.dispose();
+            closeQuietly(lease);
             // Errors too (a user function's StackOverflowError, a linkage error): they fail the task, not the worker.
             if (task.isCancelled()) {
                 log.debug("Task {} threw while being cancelled", task.id(), failure);
@@ -198,6 +219,17 @@ public final class TaskExecutor {
             } else {
                 log.warn("Task {} (attempt {}) failed", task.id(), task.attempt(), failure);
                 finish(task, TaskState.FAILED, FailureDescription.of(failure));
+            }
+        }
+    }
+
+    /** The job's loader is released before the task's end is reported: a cancelled job leaves no loader open. */
+    private static void closeQuietly(JobClassLoaders.Lease lease) {
+        if (lease != null) {
+            try {
+                lease.close();
+            } catch (RuntimeException e) {
+                log.warn("Releasing a job class loader failed", e);
             }
         }
     }
