@@ -49,7 +49,8 @@ final class ClusterFixture implements AutoCloseable {
                 .run(
                         "--server.port=0",
                         "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "--sluice.engine.heartbeat-timeout=" + heartbeatTimeout.toMillis() + "ms");
+                        "--sluice.engine.heartbeat-timeout=" + heartbeatTimeout.toMillis() + "ms",
+                        "--sluice.engine.jars.dir=" + dir.resolve("engine-jars"));
         rest = "http://localhost:" + engine.getEnvironment().getProperty("local.server.port");
         for (int i = 1; i <= workerCount; i++) {
             workers.add(new SpringApplicationBuilder(WorkerApplication.class)
@@ -60,7 +61,9 @@ final class ClusterFixture implements AutoCloseable {
                             "--sluice.worker.slots=" + slotsPerWorker,
                             "--sluice.worker.heartbeat-interval=500ms",
                             "--sluice.worker.data-dir=" + dir.resolve("worker-" + i),
-                            "--sluice.worker.checkpoint-dir=" + checkpointDir()));
+                            "--sluice.worker.checkpoint-dir=" + checkpointDir(),
+                            "--sluice.worker.jars.engine-url=" + rest,
+                            "--sluice.worker.jars.cache-dir=" + dir.resolve("worker-" + i + "-jars")));
         }
         awaitJson("/overview", o -> o.path("taskmanagers").asInt() == workerCount, Duration.ofSeconds(60));
     }
@@ -73,6 +76,11 @@ final class ClusterFixture implements AutoCloseable {
     /** Shared by every worker, in this JVM or not: it must survive the loss of any of them. */
     Path checkpointDir() {
         return dir.resolve("checkpoints");
+    }
+
+    /** The engine's REST address. */
+    String restUrl() {
+        return rest;
     }
 
     String bootstrapServers() {
