@@ -21,6 +21,9 @@ public final class SluiceCli {
             usage: sluice <command> [args]
 
               run FILE.json          submit a JSON job spec; prints the job id
+              run APP.jar [--class NAME] [--parallelism N] [--] [ARGS...]
+                                     upload a job jar and run its entry class (default: the
+                                     manifest's Main-Class) with ARGS; prints the job id
               list                   list jobs: id, name, state, start time
               cancel JOB_ID          cancel a job
               status                 cluster overview (task managers, slots, jobs)
@@ -66,7 +69,7 @@ public final class SluiceCli {
         String rest = env("SLUICE_REST", "http://localhost:8081");
         EngineCommands engine = new EngineCommands(new EngineClient(rest), out, err);
         return switch (command) {
-            case "run" -> engine.run(Path.of(single(args, "run FILE.json")));
+            case "run" -> run(args, rest, out, err, engine);
             case "list" -> {
                 none(args, "list");
                 yield engine.list();
@@ -83,6 +86,18 @@ public final class SluiceCli {
             }
             default -> throw new CliException(ExitCodes.USAGE, "unknown command: " + command);
         };
+    }
+
+    private static int run(Deque<String> args, String rest, PrintStream out, PrintStream err, EngineCommands engine) {
+        if (args.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "usage: sluice run FILE.json | sluice " + JarCommand.USAGE);
+        }
+        String file = args.removeFirst();
+        if (file.endsWith(".jar")) {
+            return JarCommand.parse(Path.of(file), args).run(new EngineClient(rest), out, err);
+        }
+        none(args, "run FILE.json");
+        return engine.run(Path.of(file));
     }
 
     private static int tail(Deque<String> args, PrintStream out, PrintStream err) {
