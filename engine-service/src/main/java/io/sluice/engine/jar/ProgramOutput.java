@@ -41,6 +41,19 @@ final class ProgramOutput {
     static final class Buffer {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private boolean truncated;
+        private volatile boolean closed;
+
+        /**
+         * Ends the capture: threads that inherited the buffer and outlive the program (a pool thread it happened to
+         * start) write to the original stream again.
+         */
+        void close() {
+            closed = true;
+        }
+
+        boolean isOpen() {
+            return !closed;
+        }
 
         synchronized void write(byte[] b, int off, int len) {
             int room = MAX_BYTES - bytes.size();
@@ -67,7 +80,7 @@ final class ProgramOutput {
                 @Override
                 public void write(byte[] b, int off, int len) {
                     Buffer buffer = CURRENT.get();
-                    if (buffer != null) {
+                    if (buffer != null && buffer.isOpen()) {
                         buffer.write(b, off, len);
                     } else {
                         original.write(b, off, len);

@@ -72,6 +72,7 @@ public final class ProgramRunner {
             Thread.currentThread().interrupt();
             throw new ProgramException("interrupted while running " + entryClass, output.text(), e);
         } finally {
+            output.close();
             if (result.isDone()) {
                 closeQuietly(loader);
             }
