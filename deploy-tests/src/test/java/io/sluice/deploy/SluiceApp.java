@@ -2,7 +2,9 @@ package io.sluice.deploy;
 
 import io.sluice.engine.application.ApplicationModeProperties;
 import io.sluice.engine.config.EngineProperties;
+import io.sluice.engine.config.JarProperties;
 import io.sluice.engine.kubernetes.KubernetesProperties;
+import io.sluice.worker.config.UserJarProperties;
 import io.sluice.worker.config.WorkerProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring Boot properties (from Boot's configuration metadata on the classpath), and its own configuration file.
  */
 enum SluiceApp {
-    ENGINE("sluice-engine", "sluice/engine", List.of(EngineProperties.class, KubernetesProperties.class, ApplicationModeProperties.class)),
-    WORKER("sluice-worker", "sluice/worker", List.of(WorkerProperties.class));
+    ENGINE("sluice-engine", "sluice/engine", List.of(EngineProperties.class, KubernetesProperties.class, ApplicationModeProperties.class,
+            JarProperties.class)),
+    WORKER("sluice-worker", "sluice/worker", List.of(WorkerProperties.class, UserJarProperties.class));
 
     private final String applicationName;
     private final String image;

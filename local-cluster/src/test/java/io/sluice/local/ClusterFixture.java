@@ -40,7 +40,8 @@ final class ClusterFixture implements AutoCloseable {
                 .run(
                         "--server.port=0",
                         "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "--sluice.engine.heartbeat-timeout=" + heartbeatTimeout.toMillis() + "ms");
+                        "--sluice.engine.heartbeat-timeout=" + heartbeatTimeout.toMillis() + "ms",
+                        "--sluice.engine.jars.dir=" + dir.resolve("engine-jars"));
         rest = new EngineRest("http://localhost:" + engine.getEnvironment().getProperty("local.server.port"),
                 ClusterFixture::dumpThreads);
         for (int i = 1; i <= workerCount; i++) {
@@ -52,7 +53,9 @@ final class ClusterFixture implements AutoCloseable {
                             "--sluice.worker.slots=" + slotsPerWorker,
                             "--sluice.worker.heartbeat-interval=500ms",
                             "--sluice.worker.data-dir=" + dir.resolve("worker-" + i),
-                            "--sluice.worker.checkpoint-dir=" + checkpointDir()));
+                            "--sluice.worker.checkpoint-dir=" + checkpointDir(),
+                            "--sluice.worker.jars.engine-url=" + rest.base(),
+                            "--sluice.worker.jars.cache-dir=" + dir.resolve("worker-" + i + "-jars")));
         }
         awaitJson("/overview", o -> o.path("taskmanagers").asInt() == workerCount, Duration.ofSeconds(60));
     }
@@ -69,7 +72,7 @@ final class ClusterFixture implements AutoCloseable {
 
     /** The engine's REST API and dashboard. */
     String restUrl() {
-        return rest;
+        return rest.base();
     }
 
     String bootstrapServers() {

@@ -31,6 +31,11 @@ final class EngineRest {
         this.onTimeout = onTimeout;
     }
 
+    /** The engine's REST address, e.g. {@code http://localhost:8081}. */
+    String base() {
+        return base;
+    }
+
     HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))

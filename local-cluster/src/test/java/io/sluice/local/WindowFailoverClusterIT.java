@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.local.WindowTopics.WindowKey;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,23 +23,21 @@ class WindowFailoverClusterIT {
     private static final int KEYS = 10;
     private static final String TOPIC = "window-failover-it-out";
 
-    private static ClusterFixture cluster;
-    private static final List<WorkerProcess> workers = new ArrayList<>();
+    private static ProcessCluster cluster;
+    private static EngineRest rest;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new ClusterFixture(0, 2, Duration.ofSeconds(3));
+        cluster = new ProcessCluster(Duration.ofSeconds(3));
+        rest = cluster.rest();
         for (int i = 1; i <= 3; i++) {
-            workers.add(WorkerProcess.start(cluster, "window-worker-" + i, 2));
+            cluster.startWorker(2);
         }
-        cluster.awaitJson("/overview", o -> o.path("taskmanagers").asInt() == 3, Duration.ofSeconds(90));
+        cluster.awaitWorkers(3);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (WorkerProcess worker : workers) {
-            worker.close();
-        }
         if (cluster != null) {
             cluster.close();
         }
@@ -61,22 +57,20 @@ class WindowFailoverClusterIT {
                   {"id": "out", "type": "kafka-sink", "input": "counts", "topic": "%s", "key": "key",
                    "guarantee": "at-least-once"}
                 ]}""".formatted(COUNT, KEYS, TOPIC);
-        String jobId = cluster.submit(spec);
-        cluster.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
-        cluster.awaitJson("/jobs/" + jobId + "/checkpoints",
+        String jobId = rest.submit(spec);
+        rest.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
+        rest.awaitJson("/jobs/" + jobId + "/checkpoints",
                 c -> c.path("counts").path("completed").asLong() >= 2, Duration.ofSeconds(90));
 
-        String victim = busyWorker();
-        workers.stream().filter(w -> w.id().equals(victim)).findFirst().orElseThrow().kill();
+        String victim = cluster.busyWorkers().get(0);
+        cluster.killWorker(cluster.worker(victim));
 
-        cluster.awaitJobState(jobId, "FINISHED", Duration.ofSeconds(180));
-        JsonNode checkpoints = cluster.getJson("/jobs/" + jobId + "/checkpoints");
+        rest.awaitJobState(jobId, "FINISHED", Duration.ofSeconds(180));
+        JsonNode checkpoints = rest.getJson("/jobs/" + jobId + "/checkpoints");
         assertThat(checkpoints.path("counts").path("restored").asLong()).isGreaterThanOrEqualTo(1);
         StringBuilder survivorLogs = new StringBuilder();
-        for (WorkerProcess worker : workers) {
-            if (!worker.id().equals(victim)) {
-                survivorLogs.append(Files.readString(cluster.dir().resolve(worker.id() + ".log")));
-            }
+        for (WorkerProcess worker : cluster.workers()) {
+            survivorLogs.append(Files.readString(cluster.dir().resolve(worker.id() + ".log")));
         }
         assertThat(survivorLogs.toString()).contains("(attempt 1) restored from file:");
 
@@ -87,16 +81,5 @@ class WindowFailoverClusterIT {
             expected.merge(new WindowKey(String.valueOf(value % KEYS), start, start + 1000), 1L, Long::sum);
         }
         assertThat(WindowTopics.lastCounts(cluster.bootstrapServers(), TOPIC)).isEqualTo(expected);
-    }
-
-    /** A worker process that holds tasks of the job (fewer free slots than slots). */
-    private static String busyWorker() throws Exception {
-        JsonNode tms = cluster.getJson("/taskmanagers");
-        for (JsonNode tm : tms.path("taskmanagers")) {
-            if (tm.path("freeSlots").asInt() < tm.path("slotsNumber").asInt()) {
-                return tm.path("id").asText();
-            }
-        }
-        throw new AssertionError("no worker runs tasks: " + tms);
     }
 }

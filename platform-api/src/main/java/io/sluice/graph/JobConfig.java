@@ -8,9 +8,15 @@ package io.sluice.graph;
  * @param checkpointing how the job is checkpointed, or null when checkpointing is off
  * @param restartStrategy how the job restarts after a failure, or null for the default
  * @param savepointRestore the savepoint the job starts from, or null to start from scratch
+ * @param userJar the uploaded jar holding the job's classes, or null when they are on the workers' classpath
  */
-public record JobConfig(int parallelism, int maxParallelism, CheckpointingConfig checkpointing,
-        RestartStrategyConfig restartStrategy, SavepointRestoreSettings savepointRestore) {
+public record JobConfig(
+        int parallelism,
+        int maxParallelism,
+        CheckpointingConfig checkpointing,
+        RestartStrategyConfig restartStrategy,
+        SavepointRestoreSettings savepointRestore,
+        UserJar userJar) {
 
     public static final int DEFAULT_MAX_PARALLELISM = 128;
 
@@ -19,10 +25,10 @@ public record JobConfig(int parallelism, int maxParallelism, CheckpointingConfig
         this(parallelism, maxParallelism, null, null);
     }
 
-    /** Starting from scratch. */
+    /** Starting from scratch, the classes on the workers' classpath. */
     public JobConfig(int parallelism, int maxParallelism, CheckpointingConfig checkpointing,
             RestartStrategyConfig restartStrategy) {
-        this(parallelism, maxParallelism, checkpointing, restartStrategy, null);
+        this(parallelism, maxParallelism, checkpointing, restartStrategy, null, null);
     }
 
     /** With the default restart strategy. */
@@ -43,7 +49,12 @@ public record JobConfig(int parallelism, int maxParallelism, CheckpointingConfig
 
     /** The same settings, starting from {@code savepoint}. */
     public JobConfig withSavepointRestore(SavepointRestoreSettings savepoint) {
-        return new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepoint);
+        return new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepoint, userJar);
+    }
+
+    /** The same settings, the job's classes coming from {@code jar}. */
+    public JobConfig withUserJar(UserJar jar) {
+        return new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepointRestore, jar);
     }
 
     public static JobConfig defaults() {

@@ -5,6 +5,7 @@ import io.sluice.engine.checkpoint.CheckpointStatsSnapshot;
 import io.sluice.engine.savepoint.SavepointRestorePlan;
 import io.sluice.engine.scheduler.Placement;
 import io.sluice.graph.JobGraph;
+import io.sluice.graph.RestartStrategyConfig;
 import io.sluice.graph.json.JobSpecException;
 import io.sluice.protocol.ChainSpec;
 import io.sluice.protocol.ExecutionPlan;
@@ -56,6 +57,7 @@ public final class JobMaster {
     private String failureCause;
     private String waitingReason;
     private final JobCheckpoints checkpoints;
+    private final RestartStrategyConfig restartStrategyConfig;
     private final RestartStrategy restartStrategy;
     private final SavepointRestorePlan savepointRestore;
 
@@ -76,7 +78,8 @@ public final class JobMaster {
         timestamps.put(JobStatus.CREATED, now);
         lastModification = now;
         checkpoints = JobCheckpoints.of(this, store, defaults.retainedCheckpoints(), discarder).orElse(null);
-        restartStrategy = RestartStrategy.of(graph.config().effectiveRestartStrategy(defaults.restartStrategy()));
+        restartStrategyConfig = graph.config().effectiveRestartStrategy(defaults.restartStrategy());
+        restartStrategy = RestartStrategy.of(restartStrategyConfig);
     }
 
     /**
@@ -193,6 +196,11 @@ public final class JobMaster {
     }
 
     /** Decides whether and when the job restarts after a failure. */
+    /** The strategy in effect: the spec's, else the cluster default (or none without checkpointing). */
+    public RestartStrategyConfig restartStrategyConfig() {
+        return restartStrategyConfig;
+    }
+
     RestartStrategy restartStrategy() {
         return restartStrategy;
     }

@@ -13,23 +13,20 @@ public record JobConfigView(String jid, String name, @JsonProperty("execution-co
             @JsonProperty("job-parallelism") int jobParallelism,
             @JsonProperty("max-parallelism") int maxParallelism,
             Checkpointing checkpointing,
-            @JsonProperty("restart-strategy") RestartStrategy restartStrategy) {}
+            @JsonProperty("restart-strategy") RestartStrategyConfig restartStrategy) {}
 
     /** Null when the job does not checkpoint. */
     public record Checkpointing(@JsonProperty("interval-ms") long intervalMillis, String mode,
             @JsonProperty("timeout-ms") long timeoutMillis) {}
 
-    public record RestartStrategy(int attempts, @JsonProperty("delay-ms") long delayMillis) {}
-
     static JobConfigView of(JobMaster job) {
         JobConfig config = job.graph().config();
         CheckpointingConfig checkpointing = config.checkpointing();
-        RestartStrategyConfig restart = config.effectiveRestartStrategy();
         return new JobConfigView(job.id().hex(), job.name(), new ExecutionConfig(
                 config.parallelism(),
                 config.maxParallelism(),
                 checkpointing == null ? null : new Checkpointing(checkpointing.intervalMillis(),
                         checkpointing.mode().name(), checkpointing.timeoutMillis()),
-                new RestartStrategy(restart.attempts(), restart.delayMillis())));
+                job.restartStrategyConfig()));
     }
 }

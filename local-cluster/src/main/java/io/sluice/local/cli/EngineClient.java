@@ -1,16 +1,20 @@
 package io.sluice.local.cli;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,14 +44,36 @@ final class EngineClient {
         return send("POST", path, BodyPublishers.ofString(json));
     }
 
+    /** {@code multipart/form-data} with the file in the part {@code field}, as {@code curl -F field=@file}. */
+    Response upload(String path, String field, Path file) {
+        String boundary = "sluice-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        BodyPublisher body;
+        try {
+            body = BodyPublishers.concat(BodyPublishers.ofByteArray(head), BodyPublishers.ofFile(file),
+                    BodyPublishers.ofByteArray(tail));
+        } catch (FileNotFoundException e) {
+            throw new CliException(ExitCodes.FAILED, "no such file: " + file);
+        }
+        return send("POST", path, body, "multipart/form-data; boundary=" + boundary);
+    }
+
     Response patch(String path) {
         return send("PATCH", path, BodyPublishers.noBody());
     }
 
     private Response send(String method, String path, BodyPublisher body) {
+        return send(method, path, body, "application/json");
+    }
+
+    private Response send(String method, String path, BodyPublisher body, String contentType) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
+                // running a jar's entry class for its graph may take the engine's program timeout (30 s)
+                .timeout(Duration.ofSeconds(90))
+                .header("Content-Type", contentType)
                 .header("Accept", "application/json")
                 .method(method, body)
                 .build();

@@ -28,6 +28,9 @@ public final class SluiceCli {
                                      waits, prints its location
               stop JOB_ID [DIR]      stop a job with a savepoint (sources stop, a last savepoint, FINISHED);
                                      prints the savepoint's location
+              run APP.jar [--class NAME] [--parallelism N] [--] [ARGS...]
+                                     upload a job jar and run its entry class (default: the
+                                     manifest's Main-Class) with ARGS; prints the job id
               list                   list jobs: id, name, state, start time
               cancel JOB_ID          cancel a job
               status                 cluster overview (task managers, slots, jobs)
@@ -76,7 +79,7 @@ public final class SluiceCli {
         String rest = env("SLUICE_REST", "http://localhost:8081");
         EngineCommands engine = new EngineCommands(new EngineClient(rest), out, err);
         return switch (command) {
-            case "run" -> run(args, engine);
+            case "run" -> run(args, rest, out, err, engine);
             case "savepoint" -> savepoint(args, engine, false);
             case "stop" -> savepoint(args, engine, true);
             case "list" -> {
@@ -97,7 +100,10 @@ public final class SluiceCli {
         };
     }
 
-    private static int run(Deque<String> args, EngineCommands engine) {
+    private static int run(Deque<String> args, String rest, PrintStream out, PrintStream err, EngineCommands engine) {
+        if (!args.isEmpty() && args.peekFirst().endsWith(".jar")) {
+            return JarCommand.parse(Path.of(args.removeFirst()), args).run(new EngineClient(rest), out, err);
+        }
         String file = null;
         String savepoint = null;
         boolean allowNonRestored = false;

@@ -7,6 +7,8 @@ import io.sluice.worker.io.kafka.KafkaControlListener;
 import io.sluice.worker.io.kafka.KafkaStatusReporter;
 import io.sluice.worker.io.kafka.KafkaTaskIoFactory;
 import io.sluice.worker.state.WorkerDataDirectory;
+import io.sluice.worker.jar.JarCache;
+import io.sluice.worker.jar.JobClassLoaders;
 import io.sluice.worker.state.WorkerStateBackends;
 import io.sluice.worker.task.TaskExecutor;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
@@ -25,7 +27,7 @@ import org.springframework.core.env.Environment;
 
 /** Wires the worker: Kafka adapters around the pure task executor. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WorkerProperties.class)
+@EnableConfigurationProperties({WorkerProperties.class, UserJarProperties.class})
 class WorkerConfiguration {
 
     /** How long cancelled tasks may take to stop before their threads are interrupted. */
@@ -48,13 +50,14 @@ class WorkerConfiguration {
 
     @Bean
     TaskExecutor taskExecutor(WorkerId worker, WorkerProperties properties, KafkaClients clients, KafkaStatusReporter reporter,
-            WorkerStateBackends stateBackends, TaskMetricsStore taskMetrics) {
+            WorkerStateBackends stateBackends, TaskMetricsStore taskMetrics, UserJarProperties jars) {
         return new TaskExecutor(
                 worker,
                 properties.slots(),
                 new KafkaTaskIoFactory(clients),
                 reporter,
-                WorkerConfiguration.class.getClassLoader(),
+                new JobClassLoaders(WorkerConfiguration.class.getClassLoader(),
+                        new JarCache(jars.engineUrl(), jars.cacheDir(), jars.fetchTimeout())),
                 Clock.systemUTC(),
                 CANCEL_TIMEOUT,
                 new CheckpointStorage(properties.checkpointDir()),

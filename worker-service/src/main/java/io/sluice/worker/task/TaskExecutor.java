@@ -20,6 +20,7 @@ import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.task.StreamTask;
 import io.sluice.runtime.task.TaskCheckpointing;
+import io.sluice.worker.jar.JobClassLoaders;
 import io.sluice.worker.state.WorkerStateBackends;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public final class TaskExecutor {
     private final int slots;
     private final TaskIoFactory ioFactory;
     private final StatusReporter reporter;
-    private final ClassLoader userClassLoader;
+    private final JobClassLoaders classLoaders;
     private final Clock clock;
     private final Duration cancelTimeout;
     private final CheckpointStorage checkpointStorage;
@@ -68,17 +69,20 @@ public final class TaskExecutor {
             Duration cancelTimeout,
             CheckpointStorage checkpointStorage,
             WorkerStateBackends stateBackends) {
-        this(worker, slots, ioFactory, reporter, userClassLoader, clock, cancelTimeout, checkpointStorage, stateBackends,
-                TaskMetricsFactory.NONE);
+        this(worker, slots, ioFactory, reporter, new JobClassLoaders(userClassLoader, null), clock, cancelTimeout,
+                checkpointStorage, stateBackends, TaskMetricsFactory.NONE);
     }
 
-    /** @param metrics where the tasks publish their metrics */
+    /**
+     * @param classLoaders the class loader of each job's user code (jar jobs get their own)
+     * @param metrics where the tasks publish their metrics
+     */
     public TaskExecutor(
             WorkerId worker,
             int slots,
             TaskIoFactory ioFactory,
             StatusReporter reporter,
-            ClassLoader userClassLoader,
+            JobClassLoaders classLoaders,
             Clock clock,
             Duration cancelTimeout,
             CheckpointStorage checkpointStorage,
@@ -91,7 +95,7 @@ public final class TaskExecutor {
         this.slots = slots;
         this.ioFactory = ioFactory;
         this.reporter = reporter;
-        this.userClassLoader = userClassLoader;
+        this.classLoaders = classLoaders;
         this.clock = clock;
         this.cancelTimeout = cancelTimeout;
         this.checkpointStorage = checkpointStorage;
@@ -208,7 +212,10 @@ public final class TaskExecutor {
 
     private void execute(ExecutionPlan plan, RunningTask task, TaskRestore restore) {
         WorkerStateBackends.TaskBackends backends = stateBackends.forTask(task.attempt());
+        JobClassLoaders.Lease lease = null;
         try {
+            lease = classLoaders.lease(plan);
+            ClassLoader userClassLoader = lease.classLoader();
             TaskIo io = ioFactory.create(task.id(), task.attempt(), userClassLoader);
             TaskCheckpointing checkpointing = TaskCheckpointing.of(
                     checkpointStorage, new CheckpointReporter(task.attempt()), backends, restore);
@@ -217,9 +224,11 @@ public final class TaskExecutor {
             task.attach(streamTask);
             streamTask.run(() -> report(task.id(), task.attempt(), TaskState.RUNNING, null));
             backends.dispose();
+            closeQuietly(lease);
             finish(task, task.isCancelled() ? TaskState.CANCELED : TaskState.FINISHED, null);
         } catch (Throwable failure) {
             backends.dispose();
+            closeQuietly(lease);
             // Errors too (a user function's StackOverflowError, a linkage error): they fail the task, not the worker.
             if (task.isCancelled()) {
                 log.debug("Task {} threw while being cancelled", task.id(), failure);
@@ -227,6 +236,17 @@ public final class TaskExecutor {
             } else {
                 log.warn("Task {} (attempt {}) failed", task.id(), task.attempt(), failure);
                 finish(task, TaskState.FAILED, FailureDescription.of(failure));
+            }
+        }
+    }
+
+    /** The job's loader is released before the task's end is reported: a cancelled job leaves no loader open. */
+    private static void closeQuietly(JobClassLoaders.Lease lease) {
+        if (lease != null) {
+            try {
+                lease.close();
+            } catch (RuntimeException e) {
+                log.warn("Releasing a job class loader failed", e);
             }
         }
     }
