@@ -21,10 +21,13 @@ final class EngineClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient http;
 
-    EngineClient(String baseUrl) {
+    /** @param token the API token sent as {@code Authorization: Bearer}; null or blank sends none */
+    EngineClient(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token == null || token.isBlank() ? null : token.trim();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -45,12 +48,15 @@ final class EngineClient {
     }
 
     private Response send(String method, String path, BodyPublisher body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .method(method, body)
-                .build();
+                .method(method, body);
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
             return new Response(method + " " + path, response.statusCode(), response.body());

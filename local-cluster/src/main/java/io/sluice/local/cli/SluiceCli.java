@@ -28,7 +28,8 @@ public final class SluiceCli {
                                      print a topic's records as key<TAB>value; follows it
                                      until Ctrl-C unless --max N is given
 
-            environment: SLUICE_REST (default http://localhost:8081), SLUICE_KAFKA (default localhost:9092)
+            environment: SLUICE_REST (default http://localhost:8081), SLUICE_KAFKA (default localhost:9092),
+                         SLUICE_TOKEN (API token; ./sluice sets it from .sluice/token)
             exit codes: 0 ok, 1 request refused or failed, 2 usage error, 3 engine or Kafka not reachable
             """;
 
@@ -64,7 +65,7 @@ public final class SluiceCli {
         }
         String command = args.removeFirst();
         String rest = env("SLUICE_REST", "http://localhost:8081");
-        EngineCommands engine = new EngineCommands(new EngineClient(rest), out, err);
+        EngineCommands engine = new EngineCommands(new EngineClient(rest, System.getenv("SLUICE_TOKEN")), out, err);
         return switch (command) {
             case "run" -> engine.run(Path.of(single(args, "run FILE.json")));
             case "list" -> {
