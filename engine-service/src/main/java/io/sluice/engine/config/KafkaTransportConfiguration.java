@@ -1,9 +1,11 @@
 package io.sluice.engine.config;
 
 import io.sluice.engine.job.JobManagerActor;
+import io.sluice.engine.transport.kafka.KafkaClientConfigs;
 import io.sluice.engine.transport.kafka.KafkaControlChannel;
 import io.sluice.engine.transport.kafka.KafkaStatusListener;
 import io.sluice.engine.transport.kafka.KafkaTopicAdmin;
+import io.sluice.protocol.KafkaClientSecurity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,23 +20,25 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "sluice.engine.kafka.enabled", matchIfMissing = true)
 public class KafkaTransportConfiguration {
 
-    @Bean(destroyMethod = "close")
-    KafkaTopicAdmin topicAdmin(KafkaProperties kafka) {
-        return new KafkaTopicAdmin(bootstrapServers(kafka));
+    /** Broker and security settings (spring.kafka.properties.sasl.*, spring.kafka.ssl.*, ...) for every client. */
+    @Bean
+    KafkaClientConfigs kafkaClientConfigs(KafkaProperties kafka) {
+        return new KafkaClientConfigs(String.join(",", kafka.getBootstrapServers()),
+                KafkaClientSecurity.select(kafka.buildAdminProperties()));
     }
 
     @Bean(destroyMethod = "close")
-    KafkaControlChannel controlChannel(KafkaProperties kafka) {
-        return new KafkaControlChannel(bootstrapServers(kafka));
+    KafkaTopicAdmin topicAdmin(KafkaClientConfigs kafka) {
+        return new KafkaTopicAdmin(kafka);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaControlChannel controlChannel(KafkaClientConfigs kafka) {
+        return new KafkaControlChannel(kafka);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    KafkaStatusListener statusListener(KafkaProperties kafka, KafkaTopicAdmin topicAdmin, JobManagerActor actor) {
-        return new KafkaStatusListener(
-                bootstrapServers(kafka), topicAdmin, message -> actor.tell(jm -> jm.onMessage(message)));
-    }
-
-    private static String bootstrapServers(KafkaProperties kafka) {
-        return String.join(",", kafka.getBootstrapServers());
+    KafkaStatusListener statusListener(KafkaClientConfigs kafka, KafkaTopicAdmin topicAdmin, JobManagerActor actor) {
+        return new KafkaStatusListener(kafka, topicAdmin, message -> actor.tell(jm -> jm.onMessage(message)));
     }
 }

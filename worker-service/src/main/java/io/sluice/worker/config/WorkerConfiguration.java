@@ -2,6 +2,7 @@ package io.sluice.worker.config;
 
 import io.sluice.protocol.WorkerId;
 import io.sluice.worker.heartbeat.HeartbeatSender;
+import io.sluice.protocol.KafkaClientSecurity;
 import io.sluice.worker.io.kafka.KafkaClients;
 import io.sluice.worker.io.kafka.KafkaControlListener;
 import io.sluice.worker.io.kafka.KafkaStatusReporter;
@@ -32,7 +33,9 @@ class WorkerConfiguration {
 
     @Bean
     KafkaClients kafkaClients(KafkaProperties kafka, WorkerId worker) {
-        return new KafkaClients(String.join(",", kafka.getBootstrapServers()), worker.value());
+        // Security settings (spring.kafka.properties.sasl.*, spring.kafka.ssl.*, ...) reach every client.
+        return new KafkaClients(String.join(",", kafka.getBootstrapServers()), worker.value(),
+                KafkaClientSecurity.select(kafka.buildAdminProperties()));
     }
 
     @Bean

@@ -41,8 +41,15 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
     });
 
     public KafkaTopicAdmin(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this(KafkaClientConfigs.of(bootstrapServers));
+    }
+
+    public KafkaTopicAdmin(KafkaClientConfigs configs) {
+        this.admin = Admin.create(adminConfig(configs));
+    }
+
+    static Map<String, Object> adminConfig(KafkaClientConfigs configs) {
+        return configs.client(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "sluice-engine-admin",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2));
