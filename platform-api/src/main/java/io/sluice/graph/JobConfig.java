@@ -7,9 +7,24 @@ package io.sluice.graph;
  * @param maxParallelism number of key groups; the upper bound for rescaling keyed state
  * @param checkpointing how the job is checkpointed, or null when checkpointing is off
  * @param restartStrategy how the job restarts after a failure, or null for the default
+ * @param errorPolicy what happens to records that cannot be processed ({@link ErrorPolicy#FAIL} when null)
  */
 public record JobConfig(
-        int parallelism, int maxParallelism, CheckpointingConfig checkpointing, RestartStrategyConfig restartStrategy) {
+        int parallelism,
+        int maxParallelism,
+        CheckpointingConfig checkpointing,
+        RestartStrategyConfig restartStrategy,
+        ErrorPolicy errorPolicy) {
+
+    public JobConfig {
+        errorPolicy = errorPolicy == null ? ErrorPolicy.FAIL : errorPolicy;
+    }
+
+    /** Failing on bad records. */
+    public JobConfig(
+            int parallelism, int maxParallelism, CheckpointingConfig checkpointing, RestartStrategyConfig restartStrategy) {
+        this(parallelism, maxParallelism, checkpointing, restartStrategy, ErrorPolicy.FAIL);
+    }
 
     public static final int DEFAULT_MAX_PARALLELISM = 128;
 

@@ -2,6 +2,7 @@ package io.sluice.graph.json;
 
 import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.EdgeSpec;
+import io.sluice.graph.ErrorPolicy;
 import io.sluice.graph.JobConfig;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.JobGraphValidator;
@@ -69,6 +70,7 @@ public final class JobSpecParser {
         CheckpointingConfig checkpointing = job.object("checkpointing").map(JobSpecParser::checkpointing).orElse(null);
         RestartStrategyConfig restartStrategy =
                 job.object("restart-strategy").map(JobSpecParser::restartStrategy).orElse(null);
+        ErrorPolicy errorPolicy = job.object("error-policy").map(JobSpecParser::errorPolicy).orElse(ErrorPolicy.FAIL);
         List<SpecReader.Element> elements = job.array("operators");
         if (!job.has("operators")) {
             job.error("operators", "is required");
@@ -80,7 +82,8 @@ public final class JobSpecParser {
             SpecReader.of(element.node(), element.path(), errors, checker)
                     .ifPresent(op -> operators.addAll(reader.readAll(op)));
         }
-        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy));
+        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(
+                parallelism, maxParallelism, checkpointing, restartStrategy, errorPolicy));
         for (SpecError error : JobGraphValidator.validate(graph, this::locate)) {
             errors.add(error.field(), error.reason());
         }
@@ -118,6 +121,26 @@ public final class JobSpecParser {
         Duration delay = spec.duration("delay", RestartStrategyConfig.DEFAULT.delay(), Duration.ZERO);
         spec.rejectUnknownFields();
         return new RestartStrategyConfig(Math.max(0, attempts), delay.toMillis());
+    }
+
+    /** {@code "error-policy": {"mode": "dead-letter", "dead-letter-topic": "orders-dlq"}}; mode fail by default. */
+    private static ErrorPolicy errorPolicy(SpecReader spec) {
+        ErrorPolicy.Mode mode = spec.enumValue("mode", ErrorPolicy.Mode.class, ErrorPolicy.Mode.FAIL);
+        String topic = spec.string("dead-letter-topic", null);
+        spec.rejectUnknownFields();
+        if (mode == ErrorPolicy.Mode.DEAD_LETTER && (topic == null || topic.isBlank())) {
+            spec.error("dead-letter-topic", "is required for mode dead-letter");
+            return ErrorPolicy.FAIL;
+        }
+        if (mode != ErrorPolicy.Mode.DEAD_LETTER && topic != null) {
+            spec.error("dead-letter-topic", "is only for mode dead-letter");
+            return ErrorPolicy.FAIL;
+        }
+        if (topic != null && !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            spec.error("dead-letter-topic", "is not a valid Kafka topic name (letters, digits, '.', '_', '-'; 1-249)");
+            return ErrorPolicy.FAIL;
+        }
+        return new ErrorPolicy(mode == null ? ErrorPolicy.Mode.FAIL : mode, topic);
     }
 
     private Optional<JsonNode> readTree(String json) {

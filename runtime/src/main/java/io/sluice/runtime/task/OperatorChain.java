@@ -8,6 +8,8 @@ import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.operator.ChainingOutput;
 import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.operator.RecordErrorGuard;
+import io.sluice.runtime.operator.RecordErrors;
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
@@ -50,7 +52,8 @@ final class OperatorChain implements AutoCloseable {
      * @param writers the chain's outputs (none for a chain that ends in a sink)
      */
     static OperatorChain create(JobGraph graph, ChainSpec chain, int subtask, OperatorFactory factory,
-            ClassLoader userClassLoader, Clock clock, KeyedStateBackend keyedState, List<RecordWriter> writers) {
+            ClassLoader userClassLoader, Clock clock, KeyedStateBackend keyedState, List<RecordWriter> writers,
+            RecordErrors recordErrors) {
         List<VertexSpec> vertices = chain.vertexIds().stream().map(id -> graph.vertex(id).orElseThrow()).toList();
         int maxParallelism = graph.config().maxParallelism();
         for (int i = 1; i < vertices.size(); i++) {
@@ -66,9 +69,9 @@ final class OperatorChain implements AutoCloseable {
         List<OperatorContext> contexts = new ArrayList<>();
         for (VertexSpec vertex : operatorVertices) {
             boolean keyed = vertex.operator().isKeyed();
-            operators.add(factory.create(vertex.operator()));
+            operators.add(RecordErrorGuard.guard(factory.create(vertex.operator()), recordErrors));
             contexts.add(new SubtaskContext(vertex.id(), subtask, chain.parallelism(), maxParallelism,
-                    userClassLoader, keyed ? keyedState : null, clock));
+                    userClassLoader, keyed ? keyedState : null, clock, recordErrors));
         }
         List<Output> outputs = new ArrayList<>();
         Output next = new WriterOutput(writers);
