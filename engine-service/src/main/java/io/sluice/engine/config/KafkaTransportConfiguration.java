@@ -6,6 +6,9 @@ import io.sluice.engine.transport.kafka.KafkaControlChannel;
 import io.sluice.engine.transport.kafka.KafkaStatusListener;
 import io.sluice.engine.transport.kafka.KafkaTopicAdmin;
 import io.sluice.protocol.KafkaClientSecurity;
+import java.time.Duration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +33,21 @@ public class KafkaTransportConfiguration {
     @Bean(destroyMethod = "close")
     KafkaTopicAdmin topicAdmin(KafkaClientConfigs kafka) {
         return new KafkaTopicAdmin(kafka);
+    }
+
+    /**
+     * Health component {@code kafka}: DOWN while the broker cannot be reached, so {@code /actuator/health} reports
+     * the outage; liveness stays UP (the engine keeps running and reconnects when the broker is back).
+     */
+    @Bean
+    HealthIndicator kafkaHealthIndicator(KafkaTopicAdmin topicAdmin) {
+        return () -> {
+            try {
+                return Health.up().withDetail("brokers", topicAdmin.brokerCount(Duration.ofSeconds(3))).build();
+            } catch (Exception e) {
+                return Health.down().withDetail("error", "Kafka not reachable: " + e.getMessage()).build();
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

@@ -13,6 +13,8 @@ import io.sluice.runtime.checkpoint.CheckpointStorage;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +38,21 @@ class WorkerConfiguration {
         // Security settings (spring.kafka.properties.sasl.*, spring.kafka.ssl.*, ...) reach every client.
         return new KafkaClients(String.join(",", kafka.getBootstrapServers()), worker.value(),
                 KafkaClientSecurity.select(kafka.buildAdminProperties()));
+    }
+
+    /**
+     * Health component {@code kafka}: DOWN while the broker cannot be reached (the worker stays up, its liveness too,
+     * and reconnects when the broker is back).
+     */
+    @Bean
+    HealthIndicator kafkaHealthIndicator(KafkaClients clients) {
+        return () -> {
+            try {
+                return Health.up().withDetail("brokers", clients.brokerCount(Duration.ofSeconds(3))).build();
+            } catch (Exception e) {
+                return Health.down().withDetail("error", "Kafka not reachable: " + e.getMessage()).build();
+            }
+        };
     }
 
     @Bean

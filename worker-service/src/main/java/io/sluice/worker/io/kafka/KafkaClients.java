@@ -200,6 +200,16 @@ public final class KafkaClients implements AutoCloseable {
         return config;
     }
 
+    /** How many brokers answer; throws when the cluster cannot be reached within {@code timeout} (health). */
+    public int brokerCount(Duration timeout) throws Exception {
+        Map<String, Object> config = adminConfig(bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            return admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+        }
+    }
+
     void ensureTopic(String topic, int partitions) {
         ensureTopic(bootstrapServers, topic, partitions);
     }
