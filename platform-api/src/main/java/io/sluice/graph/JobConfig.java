@@ -9,6 +9,7 @@ package io.sluice.graph;
  * @param restartStrategy how the job restarts after a failure, or null for the default
  * @param savepointRestore the savepoint the job starts from, or null to start from scratch
  * @param userJar the uploaded jar holding the job's classes, or null when they are on the workers' classpath
+ * @param errorPolicy what happens to records that cannot be processed ({@link ErrorPolicy#FAIL} when null)
  */
 public record JobConfig(
         int parallelism,
@@ -16,7 +17,12 @@ public record JobConfig(
         CheckpointingConfig checkpointing,
         RestartStrategyConfig restartStrategy,
         SavepointRestoreSettings savepointRestore,
-        UserJar userJar) {
+        UserJar userJar,
+        ErrorPolicy errorPolicy) {
+
+    public JobConfig {
+        errorPolicy = errorPolicy == null ? ErrorPolicy.FAIL : errorPolicy;
+    }
 
     public static final int DEFAULT_MAX_PARALLELISM = 128;
 
@@ -25,10 +31,10 @@ public record JobConfig(
         this(parallelism, maxParallelism, null, null);
     }
 
-    /** Starting from scratch, the classes on the workers' classpath. */
+    /** Starting from scratch, the classes on the workers' classpath, failing on bad records. */
     public JobConfig(int parallelism, int maxParallelism, CheckpointingConfig checkpointing,
             RestartStrategyConfig restartStrategy) {
-        this(parallelism, maxParallelism, checkpointing, restartStrategy, null, null);
+        this(parallelism, maxParallelism, checkpointing, restartStrategy, null, null, ErrorPolicy.FAIL);
     }
 
     /** With the default restart strategy. */
@@ -49,12 +55,12 @@ public record JobConfig(
 
     /** The same settings, starting from {@code savepoint}. */
     public JobConfig withSavepointRestore(SavepointRestoreSettings savepoint) {
-        return new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepoint, userJar);
+        return new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepoint, userJar, errorPolicy);
     }
 
     /** The same settings, the job's classes coming from {@code jar}. */
     public JobConfig withUserJar(UserJar jar) {
-        return new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepointRestore, jar);
+        return new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepointRestore, jar, errorPolicy);
     }
 
     public static JobConfig defaults() {

@@ -21,7 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A worker started before its broker serves health at once and registers when the broker comes up. */
+/**
+ * A worker started before its broker is alive at once, reports Kafka DOWN in its health, registers when the broker
+ * comes up, and is healthy then.
+ */
 class WorkerStartsBeforeKafkaIT {
 
     @Test
@@ -36,9 +39,13 @@ class WorkerStartsBeforeKafkaIT {
         TcpForwarder kafkaAddress = null;
         try {
             String httpPort = worker.getEnvironment().getProperty("local.server.port");
-            WebTestClient.bindToServer().baseUrl("http://localhost:" + httpPort).build()
-                    .get().uri("/actuator/health").exchange()
+            WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + httpPort)
+                    .responseTimeout(Duration.ofSeconds(30)).build();
+            // Alive (probes keep it running), but health reports the missing broker.
+            http.get().uri("/actuator/health/liveness").exchange()
                     .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+            http.get().uri("/actuator/health").exchange()
+                    .expectStatus().isEqualTo(503).expectBody().jsonPath("$.status").isEqualTo("DOWN");
 
             // The embedded KRaft broker cannot be given a port: it starts on its own, then the worker's port leads to it.
             broker = new EmbeddedKafkaKraftBroker(1, 1);
@@ -49,6 +56,11 @@ class WorkerStartsBeforeKafkaIT {
             Heartbeat heartbeat = awaitHeartbeat(broker.getBrokersAsString());
             assertThat(heartbeat.worker().value()).isEqualTo("late-worker");
             assertThat(heartbeat.address()).endsWith(":" + httpPort);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (http.get().uri("/actuator/health").exchange().returnResult(String.class).getStatus().value() != 200) {
+                assertThat(System.nanoTime()).as("health UP once Kafka is reachable").isLessThan(deadline);
+                Thread.sleep(200);
+            }
         } finally {
             worker.close();
             if (kafkaAddress != null) {

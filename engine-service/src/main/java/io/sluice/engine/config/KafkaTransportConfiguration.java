@@ -1,9 +1,14 @@
 package io.sluice.engine.config;
 
 import io.sluice.engine.job.JobManagerActor;
+import io.sluice.engine.transport.kafka.KafkaClientConfigs;
 import io.sluice.engine.transport.kafka.KafkaControlChannel;
 import io.sluice.engine.transport.kafka.KafkaStatusListener;
 import io.sluice.engine.transport.kafka.KafkaTopicAdmin;
+import io.sluice.protocol.KafkaClientSecurity;
+import java.time.Duration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import io.sluice.engine.metrics.TaskMetricsRegistry;
@@ -20,20 +25,42 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "sluice.engine.kafka.enabled", matchIfMissing = true)
 public class KafkaTransportConfiguration {
 
-    @Bean(destroyMethod = "close")
-    KafkaTopicAdmin topicAdmin(KafkaProperties kafka) {
-        return new KafkaTopicAdmin(bootstrapServers(kafka));
+    /** Broker and security settings (spring.kafka.properties.sasl.*, spring.kafka.ssl.*, ...) for every client. */
+    @Bean
+    KafkaClientConfigs kafkaClientConfigs(KafkaProperties kafka) {
+        return new KafkaClientConfigs(String.join(",", kafka.getBootstrapServers()),
+                KafkaClientSecurity.select(kafka.buildAdminProperties()));
     }
 
     @Bean(destroyMethod = "close")
-    KafkaControlChannel controlChannel(KafkaProperties kafka) {
-        return new KafkaControlChannel(bootstrapServers(kafka));
+    KafkaTopicAdmin topicAdmin(KafkaClientConfigs kafka) {
+        return new KafkaTopicAdmin(kafka);
+    }
+
+    /**
+     * Health component {@code kafka}: DOWN while the broker cannot be reached, so {@code /actuator/health} reports
+     * the outage; liveness stays UP (the engine keeps running and reconnects when the broker is back).
+     */
+    @Bean
+    HealthIndicator kafkaHealthIndicator(KafkaTopicAdmin topicAdmin) {
+        return () -> {
+            try {
+                return Health.up().withDetail("brokers", topicAdmin.brokerCount(Duration.ofSeconds(3))).build();
+            } catch (Exception e) {
+                return Health.down().withDetail("error", "Kafka not reachable: " + e.getMessage()).build();
+            }
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaControlChannel controlChannel(KafkaClientConfigs kafka) {
+        return new KafkaControlChannel(kafka);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    KafkaStatusListener statusListener(KafkaProperties kafka, KafkaTopicAdmin topicAdmin, JobManagerActor actor,
+    KafkaStatusListener statusListener(KafkaClientConfigs kafka, KafkaTopicAdmin topicAdmin, JobManagerActor actor,
             TaskMetricsRegistry metrics) {
-        return new KafkaStatusListener(bootstrapServers(kafka), topicAdmin, message -> {
+        return new KafkaStatusListener(kafka, topicAdmin, message -> {
             // Metrics are for display: they go straight to their registry, not through the job manager's thread.
             if (message instanceof ControlMessage.TaskMetricsReport report) {
                 metrics.accept(report);
@@ -41,9 +68,5 @@ public class KafkaTransportConfiguration {
                 actor.tell(jm -> jm.onMessage(message));
             }
         });
-    }
-
-    private static String bootstrapServers(KafkaProperties kafka) {
-        return String.join(",", kafka.getBootstrapServers());
     }
 }

@@ -61,7 +61,7 @@ public final class JarPrograms {
                 .toList();
         JobGraph scaled = new JobGraph(graph.name(), vertices, graph.edges(), new JobConfig(parallelism,
                 config.maxParallelism(), config.checkpointing(), config.restartStrategy(), config.savepointRestore(),
-                config.userJar()));
+                config.userJar(), config.errorPolicy()));
         List<SpecError> errors = JobGraphValidator.validate(scaled);
         if (!errors.isEmpty()) {
             throw new JobSpecException(errors);

@@ -25,10 +25,13 @@ final class EngineClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient http;
 
-    EngineClient(String baseUrl) {
+    /** @param token the API token sent as {@code Authorization: Bearer}; null or blank sends none */
+    EngineClient(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token == null || token.isBlank() ? null : token.trim();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -70,13 +73,16 @@ final class EngineClient {
     }
 
     private Response send(String method, String path, BodyPublisher body, String contentType) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 // running a jar's entry class for its graph may take the engine's program timeout (30 s)
                 .timeout(Duration.ofSeconds(90))
                 .header("Content-Type", contentType)
                 .header("Accept", "application/json")
-                .method(method, body)
-                .build();
+                .method(method, body);
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
             return new Response(method + " " + path, response.statusCode(), response.body());

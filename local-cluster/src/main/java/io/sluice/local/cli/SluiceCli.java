@@ -38,7 +38,8 @@ public final class SluiceCli {
                                      print a topic's records as key<TAB>value; follows it
                                      until Ctrl-C unless --max N is given
 
-            environment: SLUICE_REST (default http://localhost:8081), SLUICE_KAFKA (default localhost:9092)
+            environment: SLUICE_REST (default http://localhost:8081), SLUICE_KAFKA (default localhost:9092),
+                         SLUICE_TOKEN (API token; ./sluice sets it from .sluice/token)
             exit codes: 0 ok, 1 request refused or failed, 2 usage error, 3 engine or Kafka not reachable
             """;
 
@@ -77,9 +78,10 @@ public final class SluiceCli {
         }
         String command = args.removeFirst();
         String rest = env("SLUICE_REST", "http://localhost:8081");
-        EngineCommands engine = new EngineCommands(new EngineClient(rest), out, err);
+        EngineClient client = new EngineClient(rest, System.getenv("SLUICE_TOKEN"));
+        EngineCommands engine = new EngineCommands(client, out, err);
         return switch (command) {
-            case "run" -> run(args, rest, out, err, engine);
+            case "run" -> run(args, client, out, err, engine);
             case "savepoint" -> savepoint(args, engine, false);
             case "stop" -> savepoint(args, engine, true);
             case "list" -> {
@@ -100,9 +102,10 @@ public final class SluiceCli {
         };
     }
 
-    private static int run(Deque<String> args, String rest, PrintStream out, PrintStream err, EngineCommands engine) {
+    private static int run(Deque<String> args, EngineClient client, PrintStream out, PrintStream err,
+            EngineCommands engine) {
         if (!args.isEmpty() && args.peekFirst().endsWith(".jar")) {
-            return JarCommand.parse(Path.of(args.removeFirst()), args).run(new EngineClient(rest), out, err);
+            return JarCommand.parse(Path.of(args.removeFirst()), args).run(client, out, err);
         }
         String file = null;
         String savepoint = null;

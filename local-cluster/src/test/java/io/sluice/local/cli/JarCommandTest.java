@@ -100,7 +100,7 @@ class JarCommandTest {
     }
 
     private EngineClient client() {
-        return new EngineClient("http://localhost:" + engine.getAddress().getPort());
+        return new EngineClient("http://localhost:" + engine.getAddress().getPort(), null);
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

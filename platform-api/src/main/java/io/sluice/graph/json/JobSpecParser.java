@@ -2,6 +2,7 @@ package io.sluice.graph.json;
 
 import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.EdgeSpec;
+import io.sluice.graph.ErrorPolicy;
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.JobConfig;
 import io.sluice.graph.JobGraph;
@@ -72,6 +73,7 @@ public final class JobSpecParser {
         RestartStrategyConfig restartStrategy =
                 job.object("restart-strategy").map(JobSpecParser::restartStrategy).orElse(null);
         SavepointRestoreSettings savepoint = savepointRestore(job);
+        ErrorPolicy errorPolicy = job.object("error-policy").map(JobSpecParser::errorPolicy).orElse(ErrorPolicy.FAIL);
         List<SpecReader.Element> elements = job.array("operators");
         if (!job.has("operators")) {
             job.error("operators", "is required");
@@ -83,7 +85,8 @@ public final class JobSpecParser {
             SpecReader.of(element.node(), element.path(), errors, checker)
                     .ifPresent(op -> operators.addAll(reader.readAll(op)));
         }
-        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(parallelism, maxParallelism, checkpointing, restartStrategy, savepoint, null));
+        JobGraph graph = new JobGraph(name, vertices(), edges(), new JobConfig(
+                parallelism, maxParallelism, checkpointing, restartStrategy, savepoint, null, errorPolicy));
         for (SpecError error : JobGraphValidator.validate(graph, this::locate)) {
             errors.add(error.field(), error.reason());
         }
@@ -192,6 +195,26 @@ public final class JobSpecParser {
             return null;
         }
         return new RestartStrategyConfig.FailureRate(maxFailures, interval.toMillis(), delay.toMillis());
+    }
+
+    /** {@code "error-policy": {"mode": "dead-letter", "dead-letter-topic": "orders-dlq"}}; mode fail by default. */
+    private static ErrorPolicy errorPolicy(SpecReader spec) {
+        ErrorPolicy.Mode mode = spec.enumValue("mode", ErrorPolicy.Mode.class, ErrorPolicy.Mode.FAIL);
+        String topic = spec.string("dead-letter-topic", null);
+        spec.rejectUnknownFields();
+        if (mode == ErrorPolicy.Mode.DEAD_LETTER && (topic == null || topic.isBlank())) {
+            spec.error("dead-letter-topic", "is required for mode dead-letter");
+            return ErrorPolicy.FAIL;
+        }
+        if (mode != ErrorPolicy.Mode.DEAD_LETTER && topic != null) {
+            spec.error("dead-letter-topic", "is only for mode dead-letter");
+            return ErrorPolicy.FAIL;
+        }
+        if (topic != null && !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            spec.error("dead-letter-topic", "is not a valid Kafka topic name (letters, digits, '.', '_', '-'; 1-249)");
+            return ErrorPolicy.FAIL;
+        }
+        return new ErrorPolicy(mode == null ? ErrorPolicy.Mode.FAIL : mode, topic);
     }
 
     private Optional<JsonNode> readTree(String json) {

@@ -437,7 +437,7 @@ class JobSpecParserTest {
                 ]}
                 """)).containsExactly(
                 new SpecError("$.paralelism",
-                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, checkpointing, restart-strategy, savepointPath, allowNonRestoredState, operators"),
+                        "unknown field 'paralelism'; expected one of: name, parallelism, max-parallelism, checkpointing, restart-strategy, savepointPath, allowNonRestoredState, error-policy, operators"),
                 new SpecError("$.operators[0].rate", "must be >= 0 (0 = unlimited), got -1.0"));
     }
 

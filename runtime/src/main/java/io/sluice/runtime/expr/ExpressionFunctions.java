@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  */
 public final class ExpressionFunctions {
 
+    /** Longest text {@link #concat} builds: SpEL's own limit for {@code +} on strings. */
+    static final int MAX_TEXT_LENGTH = 100_000;
+
     /** Longest regular expression {@link #split} accepts. */
     static final int MAX_REGEX_LENGTH = 256;
 
@@ -104,12 +107,15 @@ public final class ExpressionFunctions {
         return text.substring(start, end);
     }
 
-    /** The parts as text, joined; null parts are skipped. */
+    /** The parts as text, joined; null parts are skipped. At most {@value #MAX_TEXT_LENGTH} characters. */
     public static String concat(Object... parts) {
         StringBuilder joined = new StringBuilder();
         for (Object part : parts) {
             if (part != null) {
                 joined.append(part);
+            }
+            if (joined.length() > MAX_TEXT_LENGTH) {
+                throw new IllegalArgumentException("#concat result longer than " + MAX_TEXT_LENGTH + " characters");
             }
         }
         return joined.toString();

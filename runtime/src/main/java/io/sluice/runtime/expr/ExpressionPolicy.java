@@ -8,6 +8,9 @@ import org.springframework.expression.spel.ast.Assign;
 import org.springframework.expression.spel.ast.BeanReference;
 import org.springframework.expression.spel.ast.ConstructorReference;
 import org.springframework.expression.spel.ast.FunctionReference;
+import org.springframework.expression.spel.ast.Literal;
+import org.springframework.expression.spel.ast.OpMultiply;
+import org.springframework.expression.spel.ast.StringLiteral;
 import org.springframework.expression.spel.ast.MethodReference;
 import org.springframework.expression.spel.ast.OpDec;
 import org.springframework.expression.spel.ast.OpInc;
@@ -24,6 +27,9 @@ import org.springframework.expression.spel.ast.VariableReference;
  * Everything that reaches types, classes, beans or methods of objects, or writes anything, is rejected.
  */
 record ExpressionPolicy(Set<String> functions, Set<String> variables) {
+
+    /** SpEL's own limit on {@code 'text' * n} results; a literal count over it can never evaluate. */
+    static final int MAX_REPEATED_TEXT = 256;
 
     /** SpEL's own variables: the current element and the root object. Harmless without method calls. */
     private static final Set<String> BUILT_IN_VARIABLES = Set.of("this", "root");
@@ -66,6 +72,9 @@ record ExpressionPolicy(Set<String> functions, Set<String> variables) {
         if (node instanceof Assign || node instanceof OpInc || node instanceof OpDec) {
             return reject("assignments are not allowed", at);
         }
+        if (node instanceof OpMultiply && repeatsTextTooOften(node)) {
+            return reject("string repetition longer than " + MAX_REPEATED_TEXT + " characters", at);
+        }
         if (node instanceof FunctionReference) {
             String name = referencedName(node);
             return functions.contains(name)
@@ -82,6 +91,16 @@ record ExpressionPolicy(Set<String> functions, Set<String> variables) {
                     + (functions.contains(name) ? " (functions must be called: #" + name + "(...))" : ""), at);
         }
         return Optional.empty();
+    }
+
+    private static boolean repeatsTextTooOften(SpelNode multiply) {
+        if (multiply.getChildCount() != 2 || !(multiply.getChild(0) instanceof StringLiteral text)
+                || !(multiply.getChild(1) instanceof Literal count)) {
+            return false;
+        }
+        Object times = count.getLiteralValue().getValue();
+        String repeated = String.valueOf(text.getLiteralValue().getValue());
+        return times instanceof Number n && n.doubleValue() * repeated.length() > MAX_REPEATED_TEXT;
     }
 
     /** Names of the functions the expression calls (so evaluation binds only those). */

@@ -22,12 +22,16 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
  *
  * <p>Bounds: sources longer than {@value #MAX_SOURCE_LENGTH} characters are rejected; SpEL stops an evaluation after
  * {@value #MAX_OPERATIONS} operations and applies its own limits to the {@code matches} operator (pattern length,
- * backtracking) and to string repetition ({@code 'x' * n}); {@code #split} guards its regular expression the same
- * way ({@link RegexBudget}). Thread-safe; {@link #standard()} is shared.
+ * backtracking), to string repetition ({@code 'x' * n}) and concatenation; {@code #split} guards its regular
+ * expression the same way ({@link RegexBudget}) and {@code #concat} its result's length. Brackets may nest
+ * {@value #MAX_NESTING} deep, and a literal repetition beyond SpEL's limit is rejected at compile time already.
+ * Thread-safe; {@link #standard()} is shared.
  */
 public final class ExpressionSandbox {
 
     public static final int MAX_SOURCE_LENGTH = 4096;
+    /** Deepest nesting of brackets: SpEL's parser and evaluator recurse per level, and no real job needs more. */
+    static final int MAX_NESTING = 64;
     static final int MAX_OPERATIONS = 10_000;
 
     /**
@@ -66,6 +70,10 @@ public final class ExpressionSandbox {
         if (source.length() > MAX_SOURCE_LENGTH) {
             throw new ExpressionException("expression is longer than " + MAX_SOURCE_LENGTH + " characters");
         }
+        int nesting = nesting(source);
+        if (nesting > MAX_NESTING) {
+            throw new ExpressionException("expression nests brackets " + nesting + " deep; at most " + MAX_NESTING);
+        }
         SpelExpression expression;
         try {
             expression = parser.parseRaw(source);
@@ -78,6 +86,26 @@ public final class ExpressionSandbox {
         Map<String, Method> called = new HashMap<>();
         ExpressionPolicy.functionsCalled(expression.getAST()).forEach(name -> called.put(name, functions.get(name)));
         return new CompiledExpression(expression, called);
+    }
+
+    /** Deepest nesting of (), [] and {} outside string literals; checked before the recursive parser runs. */
+    private static int nesting(String source) {
+        int depth = 0;
+        int deepest = 0;
+        char quote = 0;
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote; // a doubled quote escapes itself: leaving and re-entering is the same
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     /** Empty if {@code source} compiles, else the reason (the spec parser's expression checker). */

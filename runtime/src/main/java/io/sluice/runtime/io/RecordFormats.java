@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JacksonException;
+import io.sluice.runtime.record.BadRecordException;
 
 /**
  * Record values as external bytes (Kafka topics users read and write).
@@ -32,7 +34,15 @@ public final class RecordFormats {
         if (format == RecordFormat.STRING) {
             return row(new String(bytes, StandardCharsets.UTF_8));
         }
-        JsonNode tree = JSON.readTree(bytes);
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new BadRecordException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new BadRecordException("not valid JSON: the record is empty");
+        }
         if (tree.isObject()) {
             return JSON.treeToValue(tree, LinkedHashMap.class);
         }

@@ -21,4 +21,9 @@ public interface TaskIo {
 
     /** A terminal operator writing to Kafka. */
     Operator kafkaSink(OperatorSpec.KafkaSink spec);
+
+    /** Where the job's error policy {@code dead-letter} writes records that cannot be processed. */
+    default DeadLetterSink deadLetterSink(String topic) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no dead-letter topics");
+    }
 }

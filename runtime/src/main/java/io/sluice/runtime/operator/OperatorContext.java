@@ -23,4 +23,9 @@ public interface OperatorContext {
 
     /** Processing time; a manual clock in tests. */
     Clock clock();
+
+    /** The job's handling of records that cannot be processed (sources report undecodable ones here). */
+    default RecordErrors recordErrors() {
+        return RecordErrors.failing();
+    }
 }

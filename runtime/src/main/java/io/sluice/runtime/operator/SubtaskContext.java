@@ -15,8 +15,16 @@ public record SubtaskContext(
         int maxParallelism,
         ClassLoader userClassLoader,
         KeyedStateBackend keyedStateBackend,
-        Clock clock)
+        Clock clock,
+        RecordErrors recordErrors)
         implements OperatorContext {
+
+    /** Failing on bad records. */
+    public SubtaskContext(String operatorId, int subtaskIndex, int parallelism, int maxParallelism,
+            ClassLoader userClassLoader, KeyedStateBackend keyedStateBackend, Clock clock) {
+        this(operatorId, subtaskIndex, parallelism, maxParallelism, userClassLoader, keyedStateBackend, clock,
+                RecordErrors.failing());
+    }
 
     @Override
     public KeyedStateBackend keyedStateBackend() {

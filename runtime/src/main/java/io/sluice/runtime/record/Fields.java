@@ -30,7 +30,7 @@ public final class Fields {
     public static Object get(Object record, String field) {
         if (record instanceof Map<?, ?> row) {
             if (!row.containsKey(field)) {
-                throw new IllegalArgumentException("row has no field '" + field + "': " + row.keySet());
+                throw new BadRecordException("row has no field '" + field + "': " + row.keySet());
             }
             return row.get(field);
         }

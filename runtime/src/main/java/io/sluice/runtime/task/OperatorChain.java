@@ -11,6 +11,8 @@ import io.sluice.runtime.metrics.OperatorCounters;
 import io.sluice.runtime.metrics.TaskMetricsCollector;
 import io.sluice.runtime.operator.ChainingOutput;
 import io.sluice.runtime.operator.Operator;
+import io.sluice.runtime.operator.RecordErrorGuard;
+import io.sluice.runtime.operator.RecordErrors;
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
@@ -62,7 +64,7 @@ final class OperatorChain implements AutoCloseable {
      */
     static OperatorChain create(JobGraph graph, ChainSpec chain, int subtask, OperatorFactory factory,
             ClassLoader userClassLoader, Clock clock, KeyedStateBackend keyedState, List<RecordWriter> writers,
-            TaskMetricsCollector metrics) {
+            TaskMetricsCollector metrics, RecordErrors recordErrors) {
         List<VertexSpec> vertices = chain.vertexIds().stream().map(id -> graph.vertex(id).orElseThrow()).toList();
         int maxParallelism = graph.config().maxParallelism();
         for (int i = 1; i < vertices.size(); i++) {
@@ -78,9 +80,9 @@ final class OperatorChain implements AutoCloseable {
         List<OperatorContext> contexts = new ArrayList<>();
         for (VertexSpec vertex : operatorVertices) {
             boolean keyed = vertex.operator().isKeyed();
-            operators.add(factory.create(vertex.operator()));
+            operators.add(RecordErrorGuard.guard(factory.create(vertex.operator()), recordErrors));
             contexts.add(new SubtaskContext(vertex.id(), subtask, chain.parallelism(), maxParallelism,
-                    userClassLoader, keyed ? keyedState : null, clock));
+                    userClassLoader, keyed ? keyedState : null, clock, recordErrors));
         }
         int firstOperator = source == null ? 0 : 1;
         List<Output> outputs = new ArrayList<>();

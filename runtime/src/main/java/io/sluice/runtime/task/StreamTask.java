@@ -17,7 +17,10 @@ import io.sluice.runtime.metrics.TaskMetrics;
 import io.sluice.runtime.metrics.TaskMetricsCollector;
 import io.sluice.runtime.operator.OperatorException;
 import io.sluice.runtime.operator.OperatorFactory;
+import io.sluice.runtime.operator.RecordErrors;
 import io.sluice.runtime.operator.SubtaskContext;
+import io.sluice.graph.ErrorPolicy;
+import java.util.Map;
 import io.sluice.runtime.state.KeyGroupRange;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedStateSettings;
@@ -60,6 +63,8 @@ public final class StreamTask {
     private final TaskMetrics metrics;
     private final TaskMailbox mailbox = new TaskMailbox();
     private volatile boolean cancelled;
+    /** Bad records handled by the job's error policy; set when the task starts running. */
+    private volatile RecordErrors recordErrors = RecordErrors.failing();
 
     /** A task without a checkpoint coordinator (heap state, checkpoints refused). */
     public StreamTask(ExecutionPlan plan, TaskId taskId, int attempt, TaskIo io, ClassLoader userClassLoader, Clock clock) {
@@ -117,11 +122,13 @@ public final class StreamTask {
             List<RecordWriter> writers = openWriters(chainSpec, closer, meter);
             KeyedStateBackend keyedState = headIsKeyed(graph, chainSpec) ? closer.register(newStateBackend()) : null;
             OperatorFactory factory = new OperatorFactory(userClassLoader, io, printOut);
+            recordErrors = recordErrors(graph.config().errorPolicy(), closer);
             OperatorChain chain = closer.register(OperatorChain.create(
-                    graph, chainSpec, subtask, factory, userClassLoader, clock, keyedState, writers, meter));
+                    graph, chainSpec, subtask, factory, userClassLoader, clock, keyedState, writers, meter,
+                    recordErrors));
             VertexSpec head = graph.vertex(chainSpec.head()).orElseThrow();
             chain.open(new SubtaskContext(head.id(), subtask, chainSpec.parallelism(),
-                    graph.config().maxParallelism(), userClassLoader, null, clock));
+                    graph.config().maxParallelism(), userClassLoader, null, clock, recordErrors));
             List<ChannelSpec> inputs = plan.inputsOf(chainSpec.id());
             InputGate gate = chain.isSource() ? null : closer.register(io.inputGate(inputs, subtask));
             if (gate != null) {
@@ -142,6 +149,7 @@ public final class StreamTask {
                     : runInputs(chain, inputs, gate, keyedState, writers, checkpointer, meter);
             if (inputEnded && !cancelled) {
                 chain.finish();
+                recordErrors.flush();
                 endOutputs(writers);
             }
         } catch (Exception e) {
@@ -325,6 +333,17 @@ public final class StreamTask {
             gate.seek(channel, state.channelPositions().get(channel));
         }
         LOG.info("{} restored from {}", this, checkpointing.restoreLocation());
+    }
+
+    /** Per vertex of this task, the records its error policy skipped or dead-lettered (for metrics). */
+    public Map<String, RecordErrors.Counts> recordErrorCounts() {
+        return recordErrors.counts();
+    }
+
+    private RecordErrors recordErrors(ErrorPolicy policy, Closer closer) {
+        return policy.mode() == ErrorPolicy.Mode.DEAD_LETTER
+                ? new RecordErrors(policy, closer.register(io.deadLetterSink(policy.deadLetterTopic())))
+                : new RecordErrors(policy, null);
     }
 
     private List<RecordWriter> openWriters(ChainSpec chainSpec, Closer closer, TaskMetricsCollector meter) {

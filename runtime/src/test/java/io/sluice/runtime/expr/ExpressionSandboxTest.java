@@ -42,7 +42,19 @@ class ExpressionSandboxTest {
                 arguments("count++", "assignments are not allowed"),
                 arguments("#secret", "unknown variable #secret"),
                 arguments("#exec('id')", "unknown function #exec(...)"),
-                arguments("#lower", "functions must be called: #lower(...)"));
+                arguments("#lower", "functions must be called: #lower(...)"),
+                // class loading and reflection, however spelled
+                arguments("T(java.lang.Class).forName('java.lang.Runtime')", "type references (T(...)) are not allowed"),
+                arguments("T(ClassLoader).getSystemClassLoader().loadClass('x')", "type references (T(...)) are not allowed"),
+                arguments("word.class.classLoader.loadClass('x')", "method calls on objects are not allowed (loadClass(...))"),
+                arguments("word.getClass().getDeclaredMethods()", "method calls on objects are not allowed (getClass(...))"),
+                arguments("new java.lang.ProcessBuilder({'id'}).start()", "constructors (new ...) are not allowed"),
+                arguments("@systemProperties['user.home']", "bean references (@name, &name) are not allowed"),
+                // huge repetitions are rejected before anything runs
+                arguments("'a' * 1000000000", "string repetition longer than 256 characters"),
+                arguments("#concat('x', 'ab' * 200)", "string repetition longer than 256 characters"),
+                arguments("(".repeat(500) + "1" + ")".repeat(500), "nests brackets 500 deep; at most 64"),
+                arguments("{".repeat(70) + "}".repeat(70), "nests brackets 70 deep; at most 64"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -136,6 +148,28 @@ class ExpressionSandboxTest {
         assertThatThrownBy(() -> sandbox.compile("customer.class").evaluate(new Order("a", 1)))
                 .isInstanceOf(ExpressionException.class)
                 .hasMessageContaining("'class' cannot be found");
+    }
+
+    @Test
+    void bracketsInsideStringLiteralsDoNotCountAsNesting() {
+        assertThat(sandbox.compile("#concat(word, '" + "(".repeat(200) + "')").evaluate(row("word", "w")))
+                .isEqualTo("w" + "(".repeat(200));
+    }
+
+    @Test
+    void hostileGrowthIsStoppedAtRunTimeWithAClearMessage() {
+        Map<String, Object> input = row("word", "abcdefghij", "n", 1_000_000_000);
+        assertThatThrownBy(() -> sandbox.compile("word * n").evaluate(input))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("exceeding the threshold of '256' characters");
+        // 10 characters × 10 × 10 × 10 × 10 × 2 = 200,000 per element after the fifth projection: past the limit
+        assertThatThrownBy(() -> sandbox.compile("{1,2,3,4,5,6,7,8,9,10}.![#concat(#root.word, #root.word, #root.word, "
+                + "#root.word, #root.word, #root.word, #root.word, #root.word, #root.word, #root.word)].![#concat(#this, #this, #this, #this, #this, #this, #this, #this, #this, "
+                + "#this)].![#concat(#this, #this, #this, #this, #this, #this, #this, #this, #this, #this)]"
+                + ".![#concat(#this, #this, #this, #this, #this, #this, #this, #this, #this, #this)]"
+                + ".![#concat(#this, #this)]").evaluate(input))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("#concat result longer than 100000 characters");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sluice.worker.config;
 
 import io.sluice.protocol.WorkerId;
 import io.sluice.worker.heartbeat.HeartbeatSender;
+import io.sluice.protocol.KafkaClientSecurity;
 import io.sluice.worker.io.kafka.KafkaClients;
 import io.sluice.worker.io.kafka.KafkaControlListener;
 import io.sluice.worker.io.kafka.KafkaStatusReporter;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.worker.metrics.TaskMetricsReporter;
@@ -40,7 +43,24 @@ class WorkerConfiguration {
 
     @Bean
     KafkaClients kafkaClients(KafkaProperties kafka, WorkerId worker) {
-        return new KafkaClients(String.join(",", kafka.getBootstrapServers()), worker.value());
+        // Security settings (spring.kafka.properties.sasl.*, spring.kafka.ssl.*, ...) reach every client.
+        return new KafkaClients(String.join(",", kafka.getBootstrapServers()), worker.value(),
+                KafkaClientSecurity.select(kafka.buildAdminProperties()));
+    }
+
+    /**
+     * Health component {@code kafka}: DOWN while the broker cannot be reached (the worker stays up, its liveness too,
+     * and reconnects when the broker is back).
+     */
+    @Bean
+    HealthIndicator kafkaHealthIndicator(KafkaClients clients) {
+        return () -> {
+            try {
+                return Health.up().withDetail("brokers", clients.brokerCount(Duration.ofSeconds(3))).build();
+            } catch (Exception e) {
+                return Health.down().withDetail("error", "Kafka not reachable: " + e.getMessage()).build();
+            }
+        };
     }
 
     @Bean

@@ -102,6 +102,27 @@ public final class WorkerStateBackends {
                 elapsedMillis(start));
     }
 
+    /** Why keyed state files could not be created in {@code directory}, with the free space of its disk. */
+    static String storageFailure(Path directory, Exception cause) {
+        Path existing = directory.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        String space;
+        if (existing == null) {
+            space = "no part of the path exists";
+        } else if (!Files.isDirectory(existing)) {
+            space = existing + " is not a directory";
+        } else {
+            long free = existing.toFile().getUsableSpace();
+            space = (free < LOW_DISK_BYTES ? "disk full: " : "") + free / (1024 * 1024) + " MiB free on its disk";
+        }
+        return "cannot create keyed state files in " + directory + " (" + space + "): " + cause;
+    }
+
+    /** Less free space than this is reported as a full disk. */
+    private static final long LOW_DISK_BYTES = 64L * 1024 * 1024;
+
     private static long elapsedMillis(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
@@ -145,7 +166,13 @@ public final class WorkerStateBackends {
                     .withSizing(expectedEntries, ChronicleMapOptions.DEFAULT_AVERAGE_KEY_SIZE,
                             ChronicleMapOptions.DEFAULT_AVERAGE_VALUE_SIZE);
             long start = System.nanoTime();
-            ChronicleMapStateBackend backend = new ChronicleMapStateBackend(options, settings, userClassLoader, clock);
+            ChronicleMapStateBackend backend;
+            try {
+                backend = new ChronicleMapStateBackend(options, settings, userClassLoader, clock);
+            } catch (IOException | RuntimeException e) {
+                // Chronicle's own messages name neither the disk nor its free space: the task's failure should.
+                throw new IOException(storageFailure(options.dataDirectory(), e), e);
+            }
             log.info("Task {} (attempt {}) keeps keyed state in {} (created in {} ms)",
                     task, attempt, backend.mapFile(), elapsedMillis(start));
             return backend;

@@ -1,6 +1,7 @@
 package io.sluice.worker.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.api.state.ValueState;
 import io.sluice.protocol.JobId;
@@ -12,6 +13,7 @@ import io.sluice.runtime.state.KeyedStateSettings;
 import io.sluice.runtime.state.KeyedStateSnapshot;
 import io.sluice.runtime.testing.ManualClock;
 import io.sluice.state.chronicle.ChronicleMapStateBackend;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +78,26 @@ class WorkerStateBackendsTest {
         }
         assertThat(after.keys("count")).hasSize(KEYS);
         second.dispose();
+    }
+
+    @Test
+    void a_data_dir_that_cannot_hold_map_files_fails_the_task_with_a_clear_cause() throws Exception {
+        Path notADirectory = Files.writeString(dataDir.resolve("occupied"), "a file where the data dir should be");
+        WorkerStateBackends backends = new WorkerStateBackends(StateBackendKind.CHRONICLE, notADirectory, 100);
+
+        assertThatThrownBy(() -> backends.forTask(1).create(TASK, SETTINGS, loader(), clock))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot create keyed state files in " + notADirectory.resolve(JOB.hex()).resolve("1"))
+                .hasMessageContaining(notADirectory + " is not a directory");
+    }
+
+    @Test
+    void the_cause_names_a_full_disk() {
+        String message = WorkerStateBackends.storageFailure(dataDir, new IOException("No space left on device"));
+        assertThat(message)
+                .startsWith("cannot create keyed state files in " + dataDir + " (")
+                .containsPattern("\\d+ MiB free on its disk")
+                .endsWith("java.io.IOException: No space left on device");
     }
 
     @Test

@@ -29,13 +29,19 @@ public final class KafkaControlChannel implements ControlChannel, AutoCloseable 
     private final Producer<String, byte[]> producer;
 
     public KafkaControlChannel(String bootstrapServers) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this(KafkaClientConfigs.of(bootstrapServers));
+    }
+
+    public KafkaControlChannel(KafkaClientConfigs configs) {
+        this.producer = new KafkaProducer<>(producerConfig(configs), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static Map<String, Object> producerConfig(KafkaClientConfigs configs) {
+        return configs.client(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "sluice-engine-control",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis()));
     }
 
     @Override

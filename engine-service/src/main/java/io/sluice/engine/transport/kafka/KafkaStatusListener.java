@@ -44,16 +44,21 @@ public final class KafkaStatusListener implements AutoCloseable {
 
     public KafkaStatusListener(
             String bootstrapServers, KafkaTopicAdmin topicAdmin, Consumer<ControlMessage.ToEngine> sink) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaClientConfigs.of(bootstrapServers), topicAdmin, sink);
+    }
+
+    public KafkaStatusListener(
+            KafkaClientConfigs configs, KafkaTopicAdmin topicAdmin, Consumer<ControlMessage.ToEngine> sink) {
+        this.bootstrapServers = configs.bootstrapServers();
         this.topicAdmin = topicAdmin;
         this.sink = sink;
-        this.consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ConsumerConfig.CLIENT_ID_CONFIG, "sluice-engine-status",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(consumerConfig(configs), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static Map<String, Object> consumerConfig(KafkaClientConfigs configs) {
+        return configs.client(Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, "sluice-engine-status",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     }
 
     public void start() {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -41,11 +42,24 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
     });
 
     public KafkaTopicAdmin(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this(KafkaClientConfigs.of(bootstrapServers));
+    }
+
+    public KafkaTopicAdmin(KafkaClientConfigs configs) {
+        this.admin = Admin.create(adminConfig(configs));
+    }
+
+    static Map<String, Object> adminConfig(KafkaClientConfigs configs) {
+        return configs.client(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "sluice-engine-admin",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2));
+    }
+
+    /** How many brokers answer; throws when the cluster cannot be reached within {@code timeout} (health). */
+    public int brokerCount(Duration timeout) throws Exception {
+        return admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                .nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
     }
 
     /** Creates {@code sluice.control} and {@code sluice.status} if missing. */

@@ -32,6 +32,8 @@ public final class KafkaClients implements AutoCloseable {
 
     private final String bootstrapServers;
     private final String clientIdPrefix;
+    /** Settings every client inherits: the security ones ({@link io.sluice.protocol.KafkaClientSecurity}). */
+    private final Map<String, Object> common;
     private KafkaProducer<byte[], byte[]> producer;
     private boolean closed;
 
@@ -40,8 +42,14 @@ public final class KafkaClients implements AutoCloseable {
      *     ids must be unique in a JVM
      */
     public KafkaClients(String bootstrapServers, String clientIdPrefix) {
+        this(bootstrapServers, clientIdPrefix, Map.of());
+    }
+
+    /** @param common settings every client gets (SASL, TLS); each client's own settings go on top */
+    public KafkaClients(String bootstrapServers, String clientIdPrefix, Map<String, Object> common) {
         this.bootstrapServers = bootstrapServers;
         this.clientIdPrefix = clientIdPrefix;
+        this.common = Map.copyOf(common);
     }
 
     public String bootstrapServers() {
@@ -64,8 +72,8 @@ public final class KafkaClients implements AutoCloseable {
         return new KafkaProducer<>(producerConfig(bootstrap, clientId));
     }
 
-    private Map<String, Object> producerConfig(String bootstrap, String clientId) {
-        Map<String, Object> config = new HashMap<>();
+    Map<String, Object> producerConfig(String bootstrap, String clientId) {
+        Map<String, Object> config = new HashMap<>(common);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + clientId);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -82,14 +90,22 @@ public final class KafkaClients implements AutoCloseable {
 
     /** A producer of its own with a transactional id (exactly-once sinks); the caller closes it. */
     KafkaProducer<byte[], byte[]> newTransactionalProducer(String bootstrap, String clientId, String transactionalId) {
+        return new KafkaProducer<>(transactionalProducerConfig(bootstrap, clientId, transactionalId));
+    }
+
+    Map<String, Object> transactionalProducerConfig(String bootstrap, String clientId, String transactionalId) {
         Map<String, Object> config = producerConfig(bootstrap, clientId);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        return new KafkaProducer<>(config);
+        return config;
     }
 
     /** A consumer without a group (partitions are assigned, offsets never committed). */
     KafkaConsumer<byte[], byte[]> newConsumer(String bootstrap, String clientId) {
-        Map<String, Object> config = new HashMap<>();
+        return new KafkaConsumer<>(consumerConfig(bootstrap, clientId));
+    }
+
+    Map<String, Object> consumerConfig(String bootstrap, String clientId) {
+        Map<String, Object> config = new HashMap<>(common);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + clientId);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -98,7 +114,7 @@ public final class KafkaClients implements AutoCloseable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Never see records of aborted or open transactions (exactly-once sinks upstream of a source).
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(config);
+        return config;
     }
 
     KafkaConsumer<byte[], byte[]> newConsumer(String clientId) {
@@ -171,12 +187,27 @@ public final class KafkaClients implements AutoCloseable {
     }
 
     private Admin newAdmin(String bootstrap) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-admin",
-                // The API timeout may not be shorter than one request's.
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
+        return Admin.create(adminConfig(bootstrap));
+    }
+
+    Map<String, Object> adminConfig(String bootstrap) {
+        Map<String, Object> config = new HashMap<>(common);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-admin");
+        // The API timeout may not be shorter than one request's.
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        return config;
+    }
+
+    /** How many brokers answer; throws when the cluster cannot be reached within {@code timeout} (health). */
+    public int brokerCount(Duration timeout) throws Exception {
+        Map<String, Object> config = adminConfig(bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            return admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+        }
     }
 
     void ensureTopic(String topic, int partitions) {

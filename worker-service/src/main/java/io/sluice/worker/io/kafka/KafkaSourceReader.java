@@ -3,6 +3,10 @@ package io.sluice.worker.io.kafka;
 import io.sluice.graph.OperatorSpec;
 import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.io.RecordFormats;
+import io.sluice.runtime.io.RecordOrigin;
+import io.sluice.runtime.operator.RecordErrors;
+import io.sluice.runtime.record.BadRecordException;
+import io.sluice.graph.ErrorPolicy;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.Output;
@@ -38,6 +42,10 @@ final class KafkaSourceReader implements SourceReader {
     private RatePacer pacer;
     private Clock clock;
     private long emitted;
+    private RecordErrors errors;
+    private String operatorId;
+    /** Only a policy that goes on after an error needs each record's coordinates while it flows down the chain. */
+    private boolean trackOrigins;
 
     KafkaSourceReader(OperatorSpec.KafkaSource spec, KafkaClients clients, String clientId) {
         this.spec = spec;
@@ -47,6 +55,9 @@ final class KafkaSourceReader implements SourceReader {
 
     @Override
     public void open(OperatorContext context) {
+        errors = context.recordErrors();
+        operatorId = context.operatorId();
+        trackOrigins = errors.policy().mode() != ErrorPolicy.Mode.FAIL;
         String bootstrap = spec.bootstrapServers() != null ? spec.bootstrapServers() : clients.bootstrapServers();
         consumer = clients.newConsumer(bootstrap, clientId);
         List<PartitionInfo> infos = consumer.partitionsFor(spec.topic());
@@ -98,7 +109,7 @@ final class KafkaSourceReader implements SourceReader {
                     break;
                 }
                 if (record.value() != null) {
-                    output.collect(RecordFormats.decode(spec.format(), record.value()), timestamp(record));
+                    emit(record, output);
                 }
             }
         }
@@ -106,6 +117,21 @@ final class KafkaSourceReader implements SourceReader {
             dropFinished();
         }
         return records.isEmpty() ? Status.NOTHING_AVAILABLE : Status.MORE_AVAILABLE;
+    }
+
+    private void emit(ConsumerRecord<byte[], byte[]> record, Output output) {
+        if (trackOrigins) {
+            errors.origin(new RecordOrigin(record.topic(), record.partition(), record.offset()));
+        }
+        Object decoded;
+        try {
+            decoded = RecordFormats.decode(spec.format(), record.value());
+        } catch (BadRecordException e) {
+            errors.origin(new RecordOrigin(record.topic(), record.partition(), record.offset()));
+            errors.onUndecodable(operatorId, record.value(), e);
+            return;
+        }
+        output.collect(decoded, timestamp(record));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.sluice.protocol.ChannelSpec;
 import io.sluice.protocol.TaskId;
 import io.sluice.runtime.io.ChannelWriter;
 import io.sluice.runtime.io.InputGate;
+import io.sluice.runtime.io.DeadLetterSink;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.StreamElementCodec;
 import io.sluice.runtime.io.TaskIo;
@@ -53,6 +54,13 @@ public final class KafkaTaskIo implements TaskIo {
         KeySelector<Object, Object> key =
                 spec.key() == null ? null : UserFunctions.keySelector(spec.key(), userClassLoader);
         return new KafkaSinkOperator(spec, clients, key, clientId("sink"), task.jobId().toString());
+    }
+
+    /** The job's dead-letter topic (created with one partition if missing), on the worker's shared producer. */
+    @Override
+    public DeadLetterSink deadLetterSink(String topic) {
+        clients.ensureTopic(topic, 1);
+        return new KafkaDeadLetterSink(clients.producer(), topic, task.jobId().toString());
     }
 
     /** Unique per JVM (clients register metrics under their id). */
