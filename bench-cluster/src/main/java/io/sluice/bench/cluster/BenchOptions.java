@@ -10,15 +10,19 @@ import java.util.List;
  * Command-line options of {@code ./sluice bench}; every one has a default that is the full benchmark of issue 5.
  *
  * @param eventRate records per second of event time: sets how many windows the input spans
+ * @param partitions of the input and output topics; keep it equal to the parallelism: Sluice's kafka-source has one
+ *     watermark per subtask (Flink's has one per partition), so a subtask reading several partitions of preloaded
+ *     input sees all but the first as late
+ * @param epoch event time of the first record (recent; the rest of the input is the same whatever it is)
  * @param latencySeconds length of each scenario's live-input latency phase; 0 skips latency
  * @param latencyRate input records per second during the latency phase
  */
 record BenchOptions(long records, int keys, int partitions, int parallelism, int repetitions, long eventRate,
         int latencySeconds, int latencyRate, List<Scenario> scenarios, String workerHeap, Path root, Path dir,
-        long seed) {
+        long seed, long epoch) {
 
     static final String USAGE = """
-            usage: ./sluice bench [--records 5000000] [--keys 100000] [--partitions 4] [--parallelism 2]
+            usage: ./sluice bench [--records 5000000] [--keys 100000] [--partitions 2] [--parallelism 2]
                                   [--repetitions 3] [--event-rate 50000] [--latency-seconds 30] [--latency-rate 5000]
                                   [--scenarios ceiling,map-filter,...|all] [--worker-heap 512m] [--dir DIR] [--seed 42]
             scenarios: """ + String.join(", ", Arrays.stream(Scenario.values()).map(BenchOptions::option).toList());
@@ -32,13 +36,13 @@ record BenchOptions(long records, int keys, int partitions, int parallelism, int
     }
 
     Workload workload() {
-        return new Workload(records, keys, partitions, eventSpanMillis(), seed);
+        return new Workload(records, keys, partitions, eventSpanMillis(), seed, epoch);
     }
 
     static BenchOptions parse(String... args) throws java.io.IOException {
         long records = 5_000_000;
         int keys = 100_000;
-        int partitions = 4;
+        int partitions = 2;
         int parallelism = 2;
         int repetitions = 3;
         long eventRate = 50_000;
@@ -73,8 +77,10 @@ record BenchOptions(long records, int keys, int partitions, int parallelism, int
         if (dir == null) {
             dir = Files.createTempDirectory("sluice-bench");
         }
+        long span = Math.max(1, records * 1000 / eventRate);
         return new BenchOptions(records, keys, partitions, parallelism, repetitions, eventRate, latencySeconds,
-                latencyRate, scenarios, workerHeap, root.toAbsolutePath().normalize(), dir, seed);
+                latencyRate, scenarios, workerHeap, root.toAbsolutePath().normalize(), dir, seed,
+                Workload.recentEpoch(span));
     }
 
     private static List<Scenario> scenarios(String list) {

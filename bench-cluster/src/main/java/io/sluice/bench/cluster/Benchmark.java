@@ -91,7 +91,8 @@ final class Benchmark implements AutoCloseable {
             throws Exception {
         SluiceCluster sluice = cluster();
         String jobId = sluice.submit(scenario.sluiceSpec(INPUT, output, options.parallelism(), true));
-        JsonNode running = sluice.await("/jobs/" + jobId, j -> j.path("timestamps").has("RUNNING")
+        // The engine lists every state in timestamps, with 0 for those not reached.
+        JsonNode running = sluice.await("/jobs/" + jobId, j -> j.path("timestamps").path("RUNNING").asLong() > 0
                 || j.path("state").asString().equals("FAILED"), Duration.ofMinutes(5));
         long firstRead = running.path("timestamps").path("RUNNING").asLong();
         ResourceSampler sampler = new ResourceSampler(sluice.processes(), sluice.workerDirs());
@@ -243,9 +244,9 @@ final class Benchmark implements AutoCloseable {
             while (cursor.next()) {
                 producer.send(new ProducerRecord<>(INPUT, null, cursor.timestamp(), cursor.key(), cursor.json()));
             }
-            // Kafka Streams closes its last windows only when stream time passes them: one far-future record per
-            // partition of a topic it reads alongside the input.
-            long future = Workload.EPOCH + options.eventSpanMillis() + TimeUnit.DAYS.toMillis(1);
+            // Kafka Streams closes its last windows only when stream time passes them: one later record per
+            // partition of a topic it reads alongside the input (a minute on: past every window and grace).
+            long future = options.epoch() + options.eventSpanMillis() + TimeUnit.MINUTES.toMillis(1);
             for (int p = 0; p < options.partitions(); p++) {
                 String key = "sentinel-" + p;
                 producer.send(new ProducerRecord<>(SENTINELS, p, future, key,

@@ -13,7 +13,7 @@ final class ExpectedResults {
     static final int FILTER_MODULUS = 10;
 
     private final long passingFilter;
-    /** Per record {@code key << 40 | (ts - EPOCH + 2^39)}, sorted: every key's event times in order. */
+    /** Per record {@code key << 40 | (ts - epoch + 2^39)}, sorted: every key's event times in order. */
     private final long[] keyTimes;
 
     ExpectedResults(Workload workload) {
@@ -24,7 +24,7 @@ final class ExpectedResults {
         long passing = 0;
         Workload.Cursor cursor = workload.cursor();
         for (int i = 0; cursor.next(); i++) {
-            keyTimes[i] = ((long) cursor.keyIndex() << 40) | (cursor.timestamp() - Workload.EPOCH + (1L << 39));
+            keyTimes[i] = ((long) cursor.keyIndex() << 40) | (cursor.timestamp() - workload.epoch() + (1L << 39));
             if (cursor.value() % FILTER_MODULUS != 0) {
                 passing++;
             }
@@ -85,7 +85,7 @@ final class ExpectedResults {
         return (int) (keyTime >>> 40);
     }
 
-    /** Event time relative to {@link Workload#EPOCH}, which is a multiple of every window size. */
+    /** Event time relative to the workload's epoch, which is a multiple of every window slide. */
     private static long time(long keyTime) {
         return (keyTime & ((1L << 40) - 1)) - (1L << 39);
     }

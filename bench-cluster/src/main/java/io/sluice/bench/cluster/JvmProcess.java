@@ -31,6 +31,13 @@ final class JvmProcess implements AutoCloseable {
         }
     }
 
+    /** Children do not outlive the harness, even when it is interrupted. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "bench-children"));
+    }
+
     private final String name;
     private final Process process;
     private final int jmxPort;
@@ -62,6 +69,7 @@ final class JvmProcess implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.ssl=false"));
         command.addAll(mainArgs);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LIVE.add(process);
         return new JvmProcess(name, process, port);
     }
 
@@ -146,5 +154,6 @@ final class JvmProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor();
             }
         }
+        LIVE.remove(process);
     }
 }

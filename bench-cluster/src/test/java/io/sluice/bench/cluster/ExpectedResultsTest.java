@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The expected result counts against brute force: every window of every record, sessions by explicit merging. */
 class ExpectedResultsTest {
 
-    private final Workload workload = new Workload(20_000, 300, 4, 120_000, 7);
+    private final Workload workload = new Workload(20_000, 300, 4, 120_000, 7, 1_700_000_010_000L);
     private final ExpectedResults expected = new ExpectedResults(workload);
 
     @Test
