@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * key, value and timestamp), with the producer settings of Sluice's workers, on {@code threads} threads that split
  * the partitions as Sluice's source subtasks do. Runs in a JVM of its own so it is measured like the others.
  *
- * <p>{@code CeilingPipe BOOTSTRAP INPUT OUTPUT THREADS [bounded|unbounded]}; prints {@code first-read <millis>}.
+ * <p>{@code CeilingPipe BOOTSTRAP INPUT OUTPUT THREADS [bounded|unbounded]}; prints {@code assigned <millis>} once
+ * every thread has its partitions and {@code first-read <millis>} at its first record.
  */
 public final class CeilingPipe {
 
@@ -43,13 +44,16 @@ public final class CeilingPipe {
         producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
+            java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(threads);
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
-                Thread worker = new Thread(() -> copy(bootstrap, input, output, thread, threads, bounded, producer));
+                Thread worker = new Thread(() -> copy(bootstrap, input, output, thread, threads, bounded, producer, assigned));
                 worker.start();
                 workers.add(worker);
             }
+            assigned.await();
+            System.out.println("assigned " + System.currentTimeMillis());
             for (Thread worker : workers) {
                 worker.join();
             }
@@ -58,7 +62,7 @@ public final class CeilingPipe {
     }
 
     private static void copy(String bootstrap, String input, String output, int thread, int threads, boolean bounded,
-            KafkaProducer<byte[], byte[]> producer) {
+            KafkaProducer<byte[], byte[]> producer, java.util.concurrent.CountDownLatch assigned) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -72,6 +76,8 @@ public final class CeilingPipe {
             consumer.assign(mine);
             consumer.seekToBeginning(mine);
             Map<TopicPartition, Long> end = bounded ? new HashMap<>(consumer.endOffsets(mine)) : Map.of();
+            mine.forEach(consumer::position);
+            assigned.countDown();
             boolean first = true;
             while (!bounded || end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));

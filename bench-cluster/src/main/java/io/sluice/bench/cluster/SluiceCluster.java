@@ -65,7 +65,7 @@ final class SluiceCluster implements AutoCloseable {
                             "--logging.level.root=WARN"),
                     dir.resolve("worker-" + i + ".log")));
         }
-        await("/overview", o -> o.path("taskmanagers").asInt() == workerCount, Duration.ofMinutes(3));
+        await("/overview", o -> o.path("taskmanagers").asInt() == workerCount, Duration.ofMinutes(10));
     }
 
     private static List<String> jvm(String heap) {
