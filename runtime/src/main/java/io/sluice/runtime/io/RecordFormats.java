@@ -4,7 +4,6 @@ import io.sluice.graph.OperatorSpec.RecordFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,11 +31,9 @@ public final class RecordFormats {
         if (format == RecordFormat.STRING) {
             return row(new String(bytes, StandardCharsets.UTF_8));
         }
-        JsonNode tree = JSON.readTree(bytes);
-        if (tree.isObject()) {
-            return JSON.treeToValue(tree, LinkedHashMap.class);
-        }
-        return row(JSON.treeToValue(tree, Object.class));
+        // One pass straight to Java values (objects become LinkedHashMaps), not a JsonNode tree and then a copy.
+        Object value = JSON.readValue(bytes, Object.class);
+        return value instanceof Map<?, ?> ? value : row(value);
     }
 
     public static byte[] encode(RecordFormat format, Object record) {
