@@ -8,7 +8,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code ./sluice bench state [--keys 10000000] [--worker-heap 256m] [--interval 10s]}: state at scale (issue 5 item 2).
+ * {@code ./sluice bench state [--keys 10000000] [--worker-heap 256m] [--interval 10s] [--max-seconds N]}: state at
+ * scale (issue 5 item 2); with {@code --max-seconds} the job is cancelled after that long and what it reached reported.
  * One worker with a small heap keeps one ~64-byte value per key for {@code keys} keys in Chronicle Map while
  * checkpointing; prints GC share, peak heap, Chronicle Map bytes, and every checkpoint's duration and sizes (the
  * first is full, later ones incremental).
@@ -24,11 +25,13 @@ public final class StateAtScaleMain {
         long keys = 10_000_000;
         String heap = "256m";
         String interval = "10s";
+        long maxSeconds = 7200;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--keys" -> keys = Long.parseLong(args[i + 1]);
                 case "--worker-heap" -> heap = args[i + 1];
                 case "--interval" -> interval = args[i + 1];
+                case "--max-seconds" -> maxSeconds = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -52,7 +55,13 @@ public final class StateAtScaleMain {
             String jobId = cluster.submit(spec);
             sampler.start();
             long start = System.nanoTime();
-            JsonNode done = cluster.awaitTerminal(jobId, Duration.ofHours(2));
+            JsonNode done;
+            try {
+                done = cluster.awaitTerminal(jobId, Duration.ofSeconds(maxSeconds));
+            } catch (IllegalStateException stillRunning) {
+                cluster.cancel(jobId);
+                done = cluster.awaitTerminal(jobId, Duration.ofMinutes(5));
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             ResourceSampler.Resources resources = sampler.stop();
             JsonNode checkpoints = cluster.checkpoints(jobId);
