@@ -4,7 +4,6 @@ import io.sluice.graph.OperatorSpec.RecordFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.core.JacksonException;
 import io.sluice.runtime.record.BadRecordException;
@@ -34,19 +33,17 @@ public final class RecordFormats {
         if (format == RecordFormat.STRING) {
             return row(new String(bytes, StandardCharsets.UTF_8));
         }
-        JsonNode tree;
+        if (bytes.length == 0) {
+            throw new BadRecordException("not valid JSON: the record is empty");
+        }
+        Object value;
         try {
-            tree = JSON.readTree(bytes);
+            // One pass straight to Java values (objects become LinkedHashMaps), not a JsonNode tree and then a copy.
+            value = JSON.readValue(bytes, Object.class);
         } catch (JacksonException e) {
             throw new BadRecordException("not valid JSON: " + e.getOriginalMessage(), e);
         }
-        if (tree == null || tree.isMissingNode()) {
-            throw new BadRecordException("not valid JSON: the record is empty");
-        }
-        if (tree.isObject()) {
-            return JSON.treeToValue(tree, LinkedHashMap.class);
-        }
-        return row(JSON.treeToValue(tree, Object.class));
+        return value instanceof Map<?, ?> ? value : row(value);
     }
 
     public static byte[] encode(RecordFormat format, Object record) {

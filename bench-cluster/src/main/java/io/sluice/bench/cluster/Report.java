@@ -1,0 +1,83 @@
+package io.sluice.bench.cluster;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The benchmark's table: per scenario the median over its runs of each figure, the latency phase's quantiles, and
+ * the ratios Sluice / ceiling and Sluice / Kafka Streams (same guarantee) of records/s. Markdown, for
+ * docs/benchmarks.md.
+ */
+final class Report {
+
+    private final Map<Scenario, List<RunResult>> runs = new EnumMap<>(Scenario.class);
+    private final Map<Scenario, LatencyResult> latencies = new EnumMap<>(Scenario.class);
+
+    Report(List<RunResult> results, List<LatencyResult> latencyResults) {
+        for (RunResult result : results) {
+            runs.computeIfAbsent(result.scenario(), s -> new java.util.ArrayList<>()).add(result);
+        }
+        latencyResults.forEach(l -> latencies.put(l.scenario(), l));
+    }
+
+    Optional<Double> medianThroughput(Scenario scenario) {
+        List<RunResult> list = runs.get(scenario);
+        return list == null ? Optional.empty() : Optional.of(median(list, RunResult::recordsPerSecond));
+    }
+
+    String markdown() {
+        StringBuilder table = new StringBuilder("""
+                | scenario | runs | records/s | ÷ ceiling | ÷ Kafka Streams | p50 ms | p99 ms | max ms | CPU s / M records | GC share (worst JVM) | peak heap MB (largest JVM) | Chronicle Map MB |
+                |---|---|---|---|---|---|---|---|---|---|---|---|
+                """);
+        for (Scenario scenario : Scenario.values()) {
+            List<RunResult> list = runs.get(scenario);
+            if (list == null) {
+                continue;
+            }
+            double throughput = median(list, RunResult::recordsPerSecond);
+            LatencyResult latency = latencies.get(scenario);
+            table.append("| ").append(scenario.label)
+                    .append(" | ").append(list.size())
+                    .append(" | ").append("%,.0f".formatted(throughput))
+                    .append(" | ").append(ratio(throughput, scenario == Scenario.CEILING ? null : Scenario.CEILING))
+                    .append(" | ").append(ratio(throughput, streamsCounterpart(scenario)))
+                    .append(" | ").append(latency == null ? "–" : "%.0f".formatted(latency.p50()))
+                    .append(" | ").append(latency == null ? "–" : "%.0f".formatted(latency.p99()))
+                    .append(" | ").append(latency == null ? "–" : "%.0f".formatted(latency.max()))
+                    .append(" | ").append("%.1f".formatted(median(list, RunResult::cpuSecondsPerMillion)))
+                    .append(" | ").append("%.1f%%".formatted(100 * median(list, r -> r.resources().gcShare())))
+                    .append(" | ").append("%.0f".formatted(median(list, r -> r.resources().peakHeap()) / (1 << 20)))
+                    .append(" | ").append(scenario.kind == Scenario.Kind.SLUICE
+                            ? "%.0f".formatted(median(list, r -> r.resources().chronicleBytes()) / (1 << 20)) : "–")
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    /** The Kafka Streams scenario with the same guarantee as a Sluice tumbling scenario. */
+    private static Scenario streamsCounterpart(Scenario scenario) {
+        return switch (scenario) {
+            case TUMBLING_EXACTLY_ONCE -> Scenario.STREAMS_EXACTLY_ONCE;
+            case TUMBLING_AT_LEAST_ONCE, TUMBLING_NO_CHECKPOINTS -> Scenario.STREAMS_AT_LEAST_ONCE;
+            default -> null;
+        };
+    }
+
+    private String ratio(double throughput, Scenario other) {
+        if (other == null) {
+            return "–";
+        }
+        return medianThroughput(other).map(o -> "%.2f".formatted(throughput / o)).orElse("–");
+    }
+
+    static double median(List<RunResult> list, ToDoubleFunction<RunResult> figure) {
+        double[] values = list.stream().mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+}

@@ -1,0 +1,86 @@
+package io.sluice.bench.cluster;
+
+import java.util.function.ToLongFunction;
+
+/**
+ * What the benchmark runs: the Kafka ceiling, Sluice's scenarios (a)–(e) of issue 5, and Kafka Streams doing (b).
+ * Sluice scenarios are JSON specs; each knows how many results it must produce.
+ */
+enum Scenario {
+    CEILING("ceiling (consumer→producer copy)", Kind.CEILING, r -> -1),
+    MAP_FILTER("a) Sluice map+filter", Kind.SLUICE, ExpectedResults::mapFilter),
+    TUMBLING_EXACTLY_ONCE("b) Sluice tumbling count, EXACTLY_ONCE 1s", Kind.SLUICE, r -> r.tumbling(Scenario.WINDOW)),
+    TUMBLING_AT_LEAST_ONCE("c) Sluice tumbling count, AT_LEAST_ONCE 1s", Kind.SLUICE, r -> r.tumbling(Scenario.WINDOW)),
+    TUMBLING_NO_CHECKPOINTS("d) Sluice tumbling count, no checkpoints", Kind.SLUICE, r -> r.tumbling(Scenario.WINDOW)),
+    SLIDING("e) Sluice sliding count 30s/10s, EXACTLY_ONCE 1s", Kind.SLUICE,
+            r -> r.sliding(3 * Scenario.WINDOW, Scenario.WINDOW)),
+    SESSION("e) Sluice session count gap 3s, EXACTLY_ONCE 1s", Kind.SLUICE, r -> r.sessions(Scenario.SESSION_GAP)),
+    STREAMS_EXACTLY_ONCE("Kafka Streams (b), exactly_once_v2", Kind.STREAMS, r -> r.tumbling(Scenario.WINDOW)),
+    STREAMS_AT_LEAST_ONCE("Kafka Streams (b), at_least_once", Kind.STREAMS, r -> r.tumbling(Scenario.WINDOW));
+
+    static final long WINDOW = 10_000;
+    static final long SESSION_GAP = 3_000;
+
+    enum Kind { CEILING, SLUICE, STREAMS }
+
+    final String label;
+    final Kind kind;
+    private final ToLongFunction<ExpectedResults> expected;
+
+    Scenario(String label, Kind kind, ToLongFunction<ExpectedResults> expected) {
+        this.label = label;
+        this.kind = kind;
+        this.expected = expected;
+    }
+
+    /** Results this scenario must produce; the ceiling copies every record. */
+    long expectedResults(ExpectedResults results, long records) {
+        return kind == Kind.CEILING ? records : expected.applyAsLong(results);
+    }
+
+    /** The Kafka Streams processing guarantee (Kafka Streams scenarios only). */
+    String streamsGuarantee() {
+        return this == STREAMS_EXACTLY_ONCE ? "exactly_once_v2" : "at_least_once";
+    }
+
+    /** The Sluice job spec for this scenario (Sluice scenarios only). */
+    String sluiceSpec(String input, String output, int parallelism, boolean bounded) {
+        String source = """
+                {"id": "in", "type": "kafka-source", "topic": "%s", "bounded": %s%s}""".formatted(input, bounded,
+                this == MAP_FILTER ? "" : """
+                        , "watermarks": {"timestamp": "ts", "out-of-orderness": "%dms"}""".formatted(
+                        Workload.OUT_OF_ORDERNESS_MILLIS));
+        String checkpointing = switch (this) {
+            case MAP_FILTER, TUMBLING_NO_CHECKPOINTS -> "";
+            case TUMBLING_AT_LEAST_ONCE -> "\"checkpointing\": {\"interval\": \"1s\", \"mode\": \"at-least-once\"},";
+            default -> "\"checkpointing\": {\"interval\": \"1s\", \"mode\": \"exactly-once\"},";
+        };
+        String guarantee = checkpointing.contains("exactly-once") ? "exactly-once" : "at-least-once";
+        String middle = switch (this) {
+            case MAP_FILTER -> """
+                    {"id": "keep", "type": "filter", "input": "in", "condition": "v %% %d != 0"},
+                    {"id": "work", "type": "map", "input": "keep", "fields": {"key": "key", "ts": "ts", "v2": "v * 2"}}"""
+                    .formatted(ExpectedResults.FILTER_MODULUS);
+            case SLIDING -> window("{\"kind\": \"sliding\", \"size\": \"%dms\", \"slide\": \"%dms\"}"
+                    .formatted(3 * WINDOW, WINDOW));
+            case SESSION -> window("{\"kind\": \"session\", \"gap\": \"%dms\"}".formatted(SESSION_GAP));
+            case TUMBLING_EXACTLY_ONCE, TUMBLING_AT_LEAST_ONCE, TUMBLING_NO_CHECKPOINTS ->
+                    window("{\"kind\": \"tumbling\", \"size\": \"%dms\"}".formatted(WINDOW));
+            default -> throw new IllegalStateException(this + " is not a Sluice scenario");
+        };
+        return """
+                {"name": "bench-%s", "parallelism": %d, %s
+                 "operators": [
+                  %s,
+                  %s,
+                  {"id": "out", "type": "kafka-sink", "input": "work", "topic": "%s", "key": "key", "guarantee": "%s"}
+                 ]}""".formatted(name().toLowerCase().replace('_', '-'), parallelism, checkpointing, source, middle,
+                output, guarantee);
+    }
+
+    private static String window(String window) {
+        return """
+                {"id": "work", "type": "window", "input": "in", "key-by": "key", "window": %s,
+                 "aggregate": {"function": "count"}}""".formatted(window);
+    }
+}
