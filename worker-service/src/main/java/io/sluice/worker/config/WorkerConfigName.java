@@ -1,5 +1,6 @@
-package io.sluice.worker;
+package io.sluice.worker.config;
 
+import io.sluice.worker.WorkerApplication;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;

@@ -1,5 +1,6 @@
-package io.sluice.engine;
+package io.sluice.engine.config;
 
+import io.sluice.engine.EngineApplication;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
