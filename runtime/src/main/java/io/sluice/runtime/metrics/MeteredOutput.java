@@ -28,6 +28,13 @@ final class MeteredOutput implements Output {
         delegate.collect(record, timestamp);
     }
 
+    /** Side outputs leave the chain through channels: they count as output, no chained operator reads them. */
+    @Override
+    public void collectSide(String tag, Object record, long timestamp) {
+        emitter.recordsOut++;
+        delegate.collectSide(tag, record, timestamp);
+    }
+
     @Override
     public void emitWatermark(long watermark) {
         emitter.outputWatermark = watermark;
