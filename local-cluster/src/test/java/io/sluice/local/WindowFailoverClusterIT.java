@@ -34,7 +34,7 @@ class WindowFailoverClusterIT {
         for (int i = 1; i <= 3; i++) {
             workers.add(WorkerProcess.start(cluster, "window-worker-" + i, 2));
         }
-        cluster.awaitJson("/overview", o -> o.path("taskmanagers").asInt() == 3, Duration.ofSeconds(90));
+        cluster.awaitJson("/overview", o -> o.path("taskmanagers").asInt() == 3, Duration.ofSeconds(300));
     }
 
     @AfterAll
