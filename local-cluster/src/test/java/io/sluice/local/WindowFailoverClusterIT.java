@@ -30,7 +30,7 @@ class WindowFailoverClusterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new ClusterFixture(0, 2, Duration.ofSeconds(3));
+        cluster = new ClusterFixture(0, 2, Duration.ofSeconds(10));
         for (int i = 1; i <= 3; i++) {
             workers.add(WorkerProcess.start(cluster, "window-worker-" + i, 2));
         }
