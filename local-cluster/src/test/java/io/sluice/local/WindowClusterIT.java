@@ -104,7 +104,10 @@ class WindowClusterIT {
         return expected;
     }
 
-    /** Brute force: per key, sorted timestamps split where the next one is at least a gap after the previous. */
+    /**
+     * Brute force: per key, sorted timestamps split where the next one is more than a gap after the previous (as in
+     * Flink, a session [s, e) and an element at e touch and merge).
+     */
     private static Map<WindowKey, Long> sessionReference(List<String> keys, List<Long> timestamps, long gap) {
         Map<String, List<Long>> byKey = new TreeMap<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -117,7 +120,7 @@ class WindowClusterIT {
             long end = start + gap;
             long n = 0;
             for (long ts : times) {
-                if (ts >= end) {
+                if (ts > end) {
                     expected.put(new WindowKey(key, start, end), n);
                     start = ts;
                     n = 0;

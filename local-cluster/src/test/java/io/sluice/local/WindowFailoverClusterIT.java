@@ -28,7 +28,7 @@ class WindowFailoverClusterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new ProcessCluster(Duration.ofSeconds(3));
+        cluster = new ProcessCluster(Duration.ofSeconds(10));
         rest = cluster.rest();
         for (int i = 1; i <= 3; i++) {
             cluster.startWorker(2);
