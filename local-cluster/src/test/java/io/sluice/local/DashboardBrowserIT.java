@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -199,22 +200,35 @@ class DashboardBrowserIT {
     }
 
     private static <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).ignoring(RuntimeException.class).until(d -> {
-            T value = condition.apply(d);
-            return Boolean.FALSE.equals(value) ? null : value;
-        });
+        try {
+            return new WebDriverWait(driver, WAIT).ignoring(RuntimeException.class).until(d -> {
+                T value = condition.apply(d);
+                return Boolean.FALSE.equals(value) ? null : value;
+            });
+        } catch (TimeoutException e) {
+            // Leave the evidence: what the page showed, its banner, and what the console said.
+            try {
+                screenshotTo(Path.of("target", "screenshots"), "timeout");
+            } catch (Exception ignored) {
+                // the timeout is the failure to report
+            }
+            String banner = driver.findElements(By.id("banner")).stream().map(WebElement::getText).findFirst().orElse("");
+            throw new AssertionError("timed out at " + driver.getCurrentUrl() + "; banner: '" + banner + "'; console: "
+                    + driver.manage().logs().get(LogType.BROWSER).getAll(), e);
+        }
     }
 
     private static void screenshot(String name) throws Exception {
-        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        Files.write(target.resolve(name + ".png"), png);
+        screenshotTo(Path.of("target", "screenshots"), name);
         String docs = System.getProperty("sluice.screenshots.dir");
         if (docs != null && !docs.isBlank()) {
-            Files.createDirectories(Path.of(docs));
-            Files.write(Path.of(docs, name + ".png"), png);
+            screenshotTo(Path.of(docs), name);
         }
+    }
+
+    private static void screenshotTo(Path directory, String name) throws Exception {
+        Files.createDirectories(directory);
+        Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
     private static void assertNoConsoleErrors(String... expected) {

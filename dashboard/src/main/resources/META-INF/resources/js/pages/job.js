@@ -52,21 +52,23 @@ export function render(view, jobId, tab = 'overview') {
   const page = (tabPages[tab] || overviewTab)(content, jobId, () => config);
 
   let busy = false;
+  let active = true;
   const refresh = async () => {
     if (busy) return;
     busy = true;
     try {
       if (!config) config = await get(`jobs/${jobId}/config`);
       details = await get(`jobs/${jobId}`);
+      if (!active) return; // the user left the page while the request ran
       title.textContent = details.name;
       fill(state, stateBadge(details.state));
       fill(meta, h('span', { class: 'mono' }, details.jid), ` · started ${fmt.time(details['start-time'])} · ${fmt.duration(details.duration)}`,
         details['waiting-reason'] ? ` · ${details['waiting-reason']}` : '',
         details['failure-cause'] ? h('span', { class: 'error-text' }, ` · ${details['failure-cause']}`) : '');
-      const active = STOPPABLE.has(details.state);
-      cancel.hidden = !active;
-      stop.hidden = !active;
-      if (!active) actionStatus.textContent = '';
+      const stoppable = STOPPABLE.has(details.state);
+      cancel.hidden = !stoppable;
+      stop.hidden = !stoppable;
+      if (!stoppable) actionStatus.textContent = '';
       else if (!actionStatus.textContent) {
         cancel.disabled = false;
         stop.disabled = false;
@@ -81,6 +83,7 @@ export function render(view, jobId, tab = 'overview') {
   };
   const unsubscribe = onUpdate(refresh);
   return () => {
+    active = false;
     unsubscribe();
     page.destroy();
   };

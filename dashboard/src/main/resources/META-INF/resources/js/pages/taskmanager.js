@@ -8,11 +8,13 @@ import * as fmt from '../format.js';
 export function render(view, id) {
   fill(view, h('h1', {}, `Task manager ${id}`));
   let busy = false;
-  return onUpdate(async (update) => {
+  let active = true;
+  const unsubscribe = onUpdate(async (update) => {
     if (busy) return;
     busy = true;
     try {
       const tm = await get(`taskmanagers/${encodeURIComponent(id)}`);
+      if (!active) return; // the user left the page while the request ran
       showBanner('');
       const m = tm.metrics;
       const tasks = tm.tasks.map((t) => h('tr', {},
@@ -41,4 +43,8 @@ export function render(view, id) {
       busy = false;
     }
   });
+  return () => {
+    active = false;
+    unsubscribe();
+  };
 }

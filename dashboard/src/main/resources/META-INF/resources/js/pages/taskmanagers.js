@@ -8,11 +8,13 @@ import * as fmt from '../format.js';
 export function render(view) {
   fill(view, h('h1', {}, 'Task managers'));
   let busy = false;
-  return onUpdate(async (update) => {
+  let active = true;
+  const unsubscribe = onUpdate(async (update) => {
     if (busy) return;
     busy = true;
     try {
       const { taskmanagers } = await get('taskmanagers');
+      if (!active) return; // the user left the page while the request ran
       showBanner('');
       const rows = taskmanagers.map((tm) => h('tr', { dataset: { taskmanager: tm.id } },
         h('td', {}, h('a', { href: `#/taskmanagers/${encodeURIComponent(tm.id)}` }, tm.id)),
@@ -29,4 +31,8 @@ export function render(view) {
       busy = false;
     }
   });
+  return () => {
+    active = false;
+    unsubscribe();
+  };
 }
