@@ -4,6 +4,7 @@ import io.sluice.engine.job.JobManagerActor;
 import io.sluice.engine.job.JobMaster;
 import io.sluice.engine.job.JobStatus;
 import io.sluice.engine.kubernetes.WorkerPods;
+import io.sluice.engine.savepoint.SavepointRestorePlan;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.json.ExpressionChecker;
 import io.sluice.graph.json.JobSpecParser;
@@ -53,7 +54,8 @@ public final class ApplicationMode implements AutoCloseable {
     /** Submits the job; an unreadable or invalid spec throws, so the engine fails to start. */
     public JobId start() throws IOException, InterruptedException, ExecutionException {
         JobGraph graph = JobSpecParser.parse(Files.readString(jobFile), checker);
-        JobId id = jobManager.ask(jm -> jm.submit(graph)).get();
+        SavepointRestorePlan savepoint = SavepointRestorePlan.of(graph).orElse(null); // Flink's --fromSavepoint
+        JobId id = jobManager.ask(jm -> jm.submit(graph, savepoint)).get();
         log.info("Application mode: running job {} ({}) from {}", id.hex(), graph.name(), jobFile);
         long millis = pollInterval.toMillis();
         poller.scheduleWithFixedDelay(() -> poll(id), millis, millis, TimeUnit.MILLISECONDS);

@@ -1,9 +1,9 @@
 package io.sluice.engine.web;
 
-import io.sluice.engine.config.SavepointProperties;
 import io.sluice.engine.job.JobManager;
 import io.sluice.engine.job.JobManagerActor;
 import io.sluice.engine.job.UnknownJobException;
+import io.sluice.engine.savepoint.DefaultSavepointDirectory;
 import io.sluice.protocol.JobId;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
@@ -31,9 +31,9 @@ public class SavepointController {
     private final JobManagerActor jobManager;
     private final String defaultDirectory;
 
-    public SavepointController(JobManagerActor jobManager, SavepointProperties properties) {
+    public SavepointController(JobManagerActor jobManager, DefaultSavepointDirectory defaultDirectory) {
         this.jobManager = jobManager;
-        this.defaultDirectory = properties.savepointDir();
+        this.defaultDirectory = defaultDirectory.directory();
     }
 
     /** Body {@code {"target-directory": ..., "cancel-job": bool}} (optional) → 202 {@code {"request-id"}}. */

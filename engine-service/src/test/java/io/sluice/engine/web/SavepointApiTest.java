@@ -6,7 +6,9 @@ import io.sluice.engine.job.JobManagerActor;
 import io.sluice.engine.testing.RecordingControlChannel;
 import io.sluice.engine.testing.RecordingTopicAdmin;
 import io.sluice.protocol.ControlMessage;
+import io.sluice.protocol.ControlMessage.AbortCheckpoint;
 import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
+import io.sluice.protocol.ControlMessage.DeclineCheckpoint;
 import io.sluice.protocol.ControlMessage.DeployTasks;
 import io.sluice.protocol.ControlMessage.FinishSources;
 import io.sluice.protocol.ControlMessage.Heartbeat;
@@ -123,6 +125,30 @@ class SavepointApiTest {
                 .contains(new FinishSources(WORKER, new JobId(job.id()), job.deploy().attempt()));
         client.get().uri("/jobs/{id}/savepoints/{request}", job.id(), request).exchange()
                 .expectBody().jsonPath("$.status.id").isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aDeclinedStopSavepointFailsWithItsCauseAndTheSourcesGoOn() {
+        RunningJob job = runningJob(spec("numbers", true, ""));
+        String request = trigger(job.id(), "stop", "{\"targetDirectory\": \"" + dir + "\"}");
+        TriggerCheckpoint trigger = lastTrigger(job);
+
+        TaskId source = job.deploy().tasks().stream().filter(t -> t.chainId().equals("numbers")).findFirst()
+                .orElseThrow();
+        tell(new DeclineCheckpoint(WORKER, source, job.deploy().attempt(), trigger.checkpointId(), "disk full"));
+
+        client.get().uri("/jobs/{id}/savepoints/{request}", job.id(), request).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status.id").isEqualTo("COMPLETED")
+                .jsonPath("$.operation.location").doesNotExist()
+                .jsonPath("$.operation.failure-cause.stack-trace").value(String.class,
+                        cause -> assertThat(cause).contains("disk full"));
+        // The aborted savepoint tells the stopped sources to go on; the job keeps running.
+        assertThat(control.sent(AbortCheckpoint.class)).contains(
+                new AbortCheckpoint(WORKER, new JobId(job.id()), job.deploy().attempt(), trigger.checkpointId()));
+        assertThat(control.sent(FinishSources.class)).noneMatch(f -> f.jobId().equals(new JobId(job.id())));
+        client.get().uri("/jobs/{id}", job.id()).exchange().expectBody().jsonPath("$.state").isEqualTo("RUNNING");
     }
 
     @Test
