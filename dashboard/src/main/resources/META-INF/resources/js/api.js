@@ -19,7 +19,8 @@ export const send = (method, path, body, contentType = 'application/json') => ca
 
 async function call(method, path, body, contentType, retried = false) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = contentType;
+  // A FormData body (a jar upload) sets its own multipart Content-Type with the boundary.
+  if (body !== undefined && !(body instanceof FormData)) headers['Content-Type'] = contentType;
   const token = localStorage.getItem(TOKEN_KEY);
   if (method !== 'GET' && token) headers.Authorization = `Bearer ${token}`;
   let response;

@@ -1,8 +1,9 @@
-// Submit a job: paste or upload a JSON spec. A 400 lists every problem next to the JSON path (and line) it is at.
+// Submit a job: paste or upload a JSON spec, or run a jar. A 400 lists every problem next to the JSON path (and line) it is at.
 
 import { send } from '../api.js';
 import { fill, h, showBanner } from '../dom.js';
 import { lineOf, linesOfPaths } from '../jsonlines.js';
+import { jarForm } from './jarupload.js';
 
 const EXAMPLE = `{
   "name": "numbers",
@@ -65,7 +66,10 @@ export function render(view) {
       h('div', { class: 'toolbar' }, h('label', { for: 'spec-file' }, 'Load file '), file),
       editor,
       errors,
-      h('div', { class: 'toolbar' }, button, status)));
+      h('div', { class: 'toolbar' }, button, status)),
+    h('h2', {}, 'Run a jar'),
+    h('p', { class: 'muted' }, 'Upload a job jar built with platform-api (see examples/java-job) and run one of its entry classes.'),
+    jarForm());
   return null;
 }
 
