@@ -23,7 +23,7 @@ record BenchOptions(long records, int keys, int partitions, int parallelism, int
 
     static final String USAGE = """
             usage: ./sluice bench [--records 5000000] [--keys 100000] [--partitions 2] [--parallelism 2]
-                                  [--repetitions 3] [--event-rate 50000] [--latency-seconds 30] [--latency-rate 5000]
+                                  [--repetitions 3] [--event-rate 50000] [--latency-seconds 40] [--latency-rate 5000]
                                   [--scenarios ceiling,map-filter,...|all] [--worker-heap 512m] [--dir DIR] [--seed 42]
             scenarios: """ + String.join(", ", Arrays.stream(Scenario.values()).map(BenchOptions::option).toList());
 
@@ -46,7 +46,7 @@ record BenchOptions(long records, int keys, int partitions, int parallelism, int
         int parallelism = 2;
         int repetitions = 3;
         long eventRate = 50_000;
-        int latencySeconds = 30;
+        int latencySeconds = 40;
         int latencyRate = 5_000;
         List<Scenario> scenarios = List.of(Scenario.values());
         String workerHeap = "512m";

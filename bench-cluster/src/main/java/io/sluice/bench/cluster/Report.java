@@ -45,9 +45,9 @@ final class Report {
                     .append(" | ").append("%,.0f".formatted(throughput))
                     .append(" | ").append(ratio(throughput, scenario == Scenario.CEILING ? null : Scenario.CEILING))
                     .append(" | ").append(ratio(throughput, streamsCounterpart(scenario)))
-                    .append(" | ").append(latency == null ? "–" : "%.0f".formatted(latency.p50()))
-                    .append(" | ").append(latency == null ? "–" : "%.0f".formatted(latency.p99()))
-                    .append(" | ").append(latency == null ? "–" : "%.0f".formatted(latency.max()))
+                    .append(" | ").append(millis(latency, LatencyResult::p50))
+                    .append(" | ").append(millis(latency, LatencyResult::p99))
+                    .append(" | ").append(millis(latency, LatencyResult::max))
                     .append(" | ").append("%.1f".formatted(median(list, RunResult::cpuSecondsPerMillion)))
                     .append(" | ").append("%.1f%%".formatted(100 * median(list, r -> r.resources().gcShare())))
                     .append(" | ").append("%.0f".formatted(median(list, r -> r.resources().peakHeap()) / (1 << 20)))
@@ -56,6 +56,11 @@ final class Report {
                     .append(" |\n");
         }
         return table.toString();
+    }
+
+    /** "–" when there was no latency phase or no result became visible in it. */
+    private static String millis(LatencyResult latency, ToDoubleFunction<LatencyResult> quantile) {
+        return latency == null || latency.samples() == 0 ? "–" : "%.0f".formatted(quantile.applyAsDouble(latency));
     }
 
     /** The Kafka Streams scenario with the same guarantee as a Sluice tumbling scenario. */
