@@ -30,7 +30,7 @@ final class ClusterFixture implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final LocalKafkaBroker broker;
+    private LocalKafkaBroker broker;
     private final ConfigurableApplicationContext engine;
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -63,6 +63,22 @@ final class ClusterFixture implements AutoCloseable {
                             "--sluice.worker.checkpoint-dir=" + checkpointDir()));
         }
         awaitJson("/overview", o -> o.path("taskmanagers").asInt() == workerCount, Duration.ofSeconds(60));
+    }
+
+    /** Stops the broker (an outage); engine and workers keep running. */
+    void stopBroker() {
+        broker.close();
+    }
+
+    /** Starts the broker again on the same ports and data dir: the same cluster, back from an outage. */
+    void restartBroker() throws IOException {
+        broker = LocalKafkaBroker.start(dir.resolve("kafka"), broker.port(), broker.controllerPort());
+    }
+
+    /** The engine's overall health status and HTTP code, e.g. {@code 503 DOWN}. */
+    String engineHealth() throws IOException, InterruptedException {
+        HttpResponse<String> response = send("GET", "/actuator/health", null);
+        return response.statusCode() + " " + JSON.readTree(response.body()).path("status").asText();
     }
 
     /** The cluster's scratch directory (broker data, worker data, checkpoint storage). */
