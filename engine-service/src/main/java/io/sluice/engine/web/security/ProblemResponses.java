@@ -22,8 +22,6 @@ public final class ProblemResponses {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        // Answered before the request body was read: close the connection rather than leave the unread body in it.
-        response.getHeaders().setConnection("close");
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
