@@ -36,11 +36,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final int controllerPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalKafkaBroker(KafkaRaftServer server, int port) {
+    private LocalKafkaBroker(KafkaRaftServer server, int port, int controllerPort) {
         this.server = server;
         this.port = port;
+        this.controllerPort = controllerPort;
     }
 
     /**
@@ -61,7 +63,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         formatIfNew(dataDir.resolve("logs"), configFile);
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
         server.startup();
-        LocalKafkaBroker broker = new LocalKafkaBroker(server, ports[0]);
+        LocalKafkaBroker broker = new LocalKafkaBroker(server, ports[0], ports[1]);
         try {
             awaitAcceptingConnections(ports[0]);
         } catch (RuntimeException e) {
@@ -77,6 +79,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The KRaft controller port: with {@link #port()} and the data dir, what a restart needs to be the same broker. */
+    public int controllerPort() {
+        return controllerPort;
     }
 
     /** Blocks until the broker has stopped (after {@link #close()} or a fatal error). */

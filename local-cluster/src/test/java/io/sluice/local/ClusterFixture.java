@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real cluster for integration tests: an in-process KRaft broker, the engine and N workers, each a Spring Boot
@@ -22,7 +23,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class ClusterFixture implements AutoCloseable {
 
-    private final LocalKafkaBroker broker;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private LocalKafkaBroker broker;
     private final ConfigurableApplicationContext engine;
     private final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     private final EngineRest rest;
@@ -58,6 +61,22 @@ final class ClusterFixture implements AutoCloseable {
                             "--sluice.worker.jars.cache-dir=" + dir.resolve("worker-" + i + "-jars")));
         }
         awaitJson("/overview", o -> o.path("taskmanagers").asInt() == workerCount, Duration.ofSeconds(60));
+    }
+
+    /** Stops the broker (an outage); engine and workers keep running. */
+    void stopBroker() {
+        broker.close();
+    }
+
+    /** Starts the broker again on the same ports and data dir: the same cluster, back from an outage. */
+    void restartBroker() throws IOException {
+        broker = LocalKafkaBroker.start(dir.resolve("kafka"), broker.port(), broker.controllerPort());
+    }
+
+    /** The engine's overall health status and HTTP code, e.g. {@code 503 DOWN}. */
+    String engineHealth() throws IOException, InterruptedException {
+        HttpResponse<String> response = send("GET", "/actuator/health", null);
+        return response.statusCode() + " " + JSON.readTree(response.body()).path("status").asText();
     }
 
     /** The cluster's scratch directory (broker data, worker data, checkpoint storage). */

@@ -40,7 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sluice.engine.kafka.enabled=false", "sluice.engine.heartbeat-timeout=60s"})
+        properties = {"sluice.engine.kafka.enabled=false", "sluice.engine.heartbeat-timeout=60s",
+            // the fuzzer probes spec handling, not the rate limit (SubmissionRateLimitTest does)
+            "sluice.security.submit-rate-limit.limit=1000000"})
 @AutoConfigureWebTestClient(timeout = "30s")
 class JobSubmissionFuzzTest {
 

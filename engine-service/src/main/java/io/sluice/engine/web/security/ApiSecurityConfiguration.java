@@ -17,6 +17,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
@@ -44,6 +45,13 @@ public class ApiSecurityConfiguration {
     @Bean
     BearerTokenAuthenticationManager apiTokenAuthenticationManager(ApiSecurityProperties properties) {
         return new BearerTokenAuthenticationManager(properties.tokens());
+    }
+
+    /** The firewall's rejections (encoded NUL, "..", odd characters in the URL): a 400 problem, not an empty body. */
+    @Bean
+    ServerExchangeRejectedHandler problemForRejectedRequests() {
+        return (exchange, rejected) -> ProblemResponses.write(exchange, HttpStatus.BAD_REQUEST,
+                "the request URL is malformed or not allowed");
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.sluice.engine.web.security;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -40,8 +41,9 @@ public class SubmissionRateLimitFilter implements WebFilter {
             return chain.filter(exchange);
         }
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
-                "too many job submissions; retry after " + retryAfterSeconds + " s");
+        // Read the refused body first: answering over an unread body stalled the client's next request.
+        return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release).then(ProblemResponses.write(
+                exchange, HttpStatus.TOO_MANY_REQUESTS, "too many job submissions; retry after " + retryAfterSeconds + " s"));
     }
 
     private static boolean isSubmission(ServerWebExchange exchange) {
