@@ -22,6 +22,8 @@ class AtLeastOnceChaosIT {
                     + result.mismatches().stream().limit(3).toList());
 
             assertThat(result.events()).as("seed %d", seed).hasSize(4);
+            assertThat(result.workerLosses()).as("worker losses the job saw (seed %d)", seed)
+                    .isGreaterThanOrEqualTo(3);
             assertThat(result.mismatches()).as("keys whose output differs (seed %d)", seed).isNotEmpty();
         }
     }
