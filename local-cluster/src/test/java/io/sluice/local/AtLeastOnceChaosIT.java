@@ -15,7 +15,7 @@ class AtLeastOnceChaosIT {
     @Test
     void theHarnessDetectsRepeatedOutputOfTheAtLeastOnceSink() throws Exception {
         long seed = Long.getLong("sluice.chaos.seed", System.nanoTime());
-        try (ProcessCluster cluster = new ProcessCluster(Duration.ofSeconds(5))) {
+        try (ProcessCluster cluster = new ProcessCluster(Duration.ofSeconds(10))) {
             ChaosRun.Result result = new ChaosRun(cluster, ChaosRun.Guarantee.AT_LEAST_ONCE, seed).run();
             System.out.println("At-least-once chaos, seed " + seed + ", " + result.duration().toSeconds() + " s: "
                     + result.events() + "; " + result.mismatches().size() + " keys differ, e.g. "

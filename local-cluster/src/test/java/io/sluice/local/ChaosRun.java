@@ -47,20 +47,12 @@ final class ChaosRun {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
-     * The sink's guarantee, and the rate the source reads at. With checkpoints the source must not run ahead of the
-     * job: a finished source ends the checkpoints, and the exactly-once output would then only appear at the end of
-     * the input, after the events. Without checkpoints the output shows as it is processed: no rate limit.
+     * Records per second the source reads. It must not run far ahead of the job: a finished source ends the
+     * checkpoints, and the exactly-once output would then appear only at the end of the input, after the events.
      */
-    enum Guarantee {
-        EXACTLY_ONCE(2_000),
-        AT_LEAST_ONCE(0);
+    static final int RATE = 2_000;
 
-        final int rate;
-
-        Guarantee(int rate) {
-            this.rate = rate;
-        }
-    }
+    enum Guarantee { EXACTLY_ONCE, AT_LEAST_ONCE }
 
     private enum Action { KILL_WORKER, RESTART_ENGINE }
 
@@ -209,7 +201,7 @@ final class ChaosRun {
                    "guarantee": "%s"}
                 ]}""".formatted(guarantee.name().toLowerCase(), PARALLELISM,
                 exactlyOnce ? "\"checkpointing\": {\"interval\": \"1s\", \"mode\": \"exactly-once\"}," : "",
-                input, guarantee.rate, output, exactlyOnce ? "exactly-once" : "at-least-once");
+                input, RATE, output, exactlyOnce ? "exactly-once" : "at-least-once");
     }
 
     private void createTopics() throws Exception {

@@ -16,7 +16,7 @@ class ExactlyOnceChaosIT {
     @Test
     void outputIsExactlyTheIndependentComputationAcrossWorkerAndEngineKills() throws Exception {
         long seed = Long.getLong("sluice.chaos.seed", System.nanoTime());
-        try (ProcessCluster cluster = new ProcessCluster(Duration.ofSeconds(5))) {
+        try (ProcessCluster cluster = new ProcessCluster(Duration.ofSeconds(10))) {
             ChaosRun.Result result = new ChaosRun(cluster, ChaosRun.Guarantee.EXACTLY_ONCE, seed).run();
             System.out.println("Exactly-once chaos, seed " + seed + ", " + result.duration().toSeconds() + " s: "
                     + result.events() + "; " + result.mismatches().size() + " keys differ, e.g. "
