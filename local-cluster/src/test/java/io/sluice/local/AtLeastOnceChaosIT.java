@@ -15,13 +15,15 @@ class AtLeastOnceChaosIT {
     @Test
     void theHarnessDetectsRepeatedOutputOfTheAtLeastOnceSink() throws Exception {
         long seed = Long.getLong("sluice.chaos.seed", System.nanoTime());
-        try (ProcessCluster cluster = new ProcessCluster(Duration.ofSeconds(5))) {
+        try (ProcessCluster cluster = new ProcessCluster(Duration.ofSeconds(10))) {
             ChaosRun.Result result = new ChaosRun(cluster, ChaosRun.Guarantee.AT_LEAST_ONCE, seed).run();
             System.out.println("At-least-once chaos, seed " + seed + ", " + result.duration().toSeconds() + " s: "
                     + result.events() + "; " + result.mismatches().size() + " keys differ, e.g. "
                     + result.mismatches().stream().limit(3).toList());
 
             assertThat(result.events()).as("seed %d", seed).hasSize(4);
+            assertThat(result.workerLosses()).as("worker losses the job saw (seed %d)", seed)
+                    .isGreaterThanOrEqualTo(3);
             assertThat(result.mismatches()).as("keys whose output differs (seed %d)", seed).isNotEmpty();
         }
     }

@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * One chaos run, the harness both chaos tests share. A keyed job reads a bounded input topic and keeps, per key, a
  * running count and a running sum of the records' values, and writes every update to a Kafka sink. While it runs,
  * workers are killed with SIGKILL (and replaced) three times and the engine once (kill -9, then started again),
- * each at a seeded random point of the job's progress as the sink topic shows it, so a kill never lands after the
- * job ended. At the end the sink topic is read read_committed and compared, key by key, with the updates computed
+ * each once the sink topic grew by a seeded random number of records since the previous event (committed records
+ * for the exactly-once sink), so events follow the job's progress, not the clock. A worker kill counts only once
+ * the engine reported the worker lost, which it does only for a job still running: a kill after the end fails. At the end the sink topic is read read_committed and compared, key by key, with the updates computed
  * here from the input: each key's records sit in one input partition, so its updates are exactly the prefix counts
  * and sums in input order, and a lost or doubled record shows as a missing or repeated update or a wrong sum.
  */
@@ -42,10 +43,14 @@ final class ChaosRun {
     static final int PARALLELISM = 2;
     static final int SLOTS = 2;
     static final int WORKERS = 3;
-    /** Records per second the source reads: the job then runs long enough for the chaos. */
-    static final int RATE = 5_000;
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * Records per second the source reads. It must not run far ahead of the job: a finished source ends the
+     * checkpoints, and the exactly-once output would then appear only at the end of the input, after the events.
+     */
+    static final int RATE = 2_000;
 
     enum Guarantee { EXACTLY_ONCE, AT_LEAST_ONCE }
 
@@ -86,21 +91,26 @@ final class ChaosRun {
         List<Action> plan = new ArrayList<>(List.of(Action.KILL_WORKER, Action.KILL_WORKER, Action.KILL_WORKER,
                 Action.RESTART_ENGINE));
         Collections.shuffle(plan, random);
-        for (int i = 0; i < plan.size(); i++) {
-            // Event i lands between 8 % and 60 % of the output, in its own band, so there is always more to come.
-            double fraction = 0.08 + 0.15 * i + 0.07 * random.nextDouble();
-            long progress = awaitProgress(jobId, (long) (fraction * RECORDS));
-            act(plan.get(i), jobId, progress);
+        long progress = 0;
+        for (Action action : plan) {
+            // 2 % to 6 % more output than at the previous event: soon after each restart, while sources still run.
+            progress = awaitProgress(jobId, progress + (long) (RECORDS * (0.02 + 0.04 * random.nextDouble())));
+            act(action, jobId, progress);
         }
         cluster.rest().awaitJobState(jobId, "FINISHED", STEP_TIMEOUT);
+        return new Result(compare(expected, readOutput()), List.copyOf(events), workerLosses(jobId),
+                Duration.between(start, Instant.now()));
+    }
+
+    /** Failures of the job that were lost workers (the exception history survives engine restarts). */
+    private int workerLosses(String jobId) throws Exception {
         int losses = 0;
         for (JsonNode entry : cluster.rest().getJson("/jobs/" + jobId + "/exceptions").path("all-exceptions")) {
             if (entry.path("exception").asText().contains("lost")) {
                 losses++;
             }
         }
-        return new Result(compare(expected, readOutput()), List.copyOf(events), losses,
-                Duration.between(start, Instant.now()));
+        return losses;
     }
 
     private void act(Action action, String jobId, long progress) throws Exception {
@@ -110,9 +120,14 @@ final class ChaosRun {
                 throw new AssertionError("no worker holds tasks of running job " + jobId);
             }
             String victim = busy.get(random.nextInt(busy.size()));
+            int lossesBefore = workerLosses(jobId);
             cluster.killWorker(cluster.worker(victim));
             cluster.startWorker(SLOTS);
             events.add("kill -9 " + victim + " at " + progress + " records out");
+            awaitCondition(() -> workerLosses(jobId) > lossesBefore,
+                    "the engine to see " + victim + " lost (it does not for a job that already ended)");
+            // Full capacity again before the next event: the restart need not wait for a slow replacement.
+            cluster.awaitWorkers(WORKERS);
         } else {
             cluster.killEngine();
             cluster.startEngine();
@@ -136,12 +151,30 @@ final class ChaosRun {
                 }
                 long written = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
                 if ("RUNNING".equals(state) && written >= records) {
+                    if (guarantee == Guarantee.EXACTLY_ONCE && written >= RECORDS) {
+                        throw new AssertionError("all output was committed before the chaos was over: " + events);
+                    }
                     return written;
                 }
                 Thread.sleep(100);
             }
         }
         throw new AssertionError("the job did not get to " + records + " records out within " + STEP_TIMEOUT);
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitCondition(Check check, String what) throws Exception {
+        Instant deadline = Instant.now().plus(STEP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (check.holds()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what);
     }
 
     /** The job's state, or "" while the engine does not answer (it is being restarted). */

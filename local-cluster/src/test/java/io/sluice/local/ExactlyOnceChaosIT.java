@@ -16,15 +16,17 @@ class ExactlyOnceChaosIT {
     @Test
     void outputIsExactlyTheIndependentComputationAcrossWorkerAndEngineKills() throws Exception {
         long seed = Long.getLong("sluice.chaos.seed", System.nanoTime());
-        try (ProcessCluster cluster = new ProcessCluster(Duration.ofSeconds(5))) {
+        try (ProcessCluster cluster = new ProcessCluster(Duration.ofSeconds(10))) {
             ChaosRun.Result result = new ChaosRun(cluster, ChaosRun.Guarantee.EXACTLY_ONCE, seed).run();
             System.out.println("Exactly-once chaos, seed " + seed + ", " + result.duration().toSeconds() + " s: "
-                    + result.events());
+                    + result.events() + "; " + result.mismatches().size() + " keys differ, e.g. "
+                    + result.mismatches().stream().limit(3).toList());
 
+            assertThat(result.mismatches()).as("keys whose output differs (seed %d)", seed).isEmpty();
             assertThat(result.events()).as("seed %d", seed).hasSize(4);
+            // Each kill was seen as a lost worker: it landed while the job ran, not after it had finished.
             assertThat(result.workerLosses()).as("worker losses the job saw (seed %d)", seed)
                     .isGreaterThanOrEqualTo(3);
-            assertThat(result.mismatches()).as("keys whose output differs (seed %d)", seed).isEmpty();
         }
     }
 }

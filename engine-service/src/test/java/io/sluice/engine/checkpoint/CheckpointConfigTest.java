@@ -18,7 +18,7 @@ class CheckpointConfigTest {
         assertThat(config.timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.minPauseBetweenCheckpoints()).isZero();
         assertThat(config.maxConcurrentCheckpoints()).isEqualTo(1);
-        assertThat(config.retainedCheckpoints()).isEqualTo(3);
+        assertThat(config.retainedCheckpoints()).isEqualTo(1);
         assertThat(config.mode()).isEqualTo(CheckpointingMode.EXACTLY_ONCE);
     }
 
