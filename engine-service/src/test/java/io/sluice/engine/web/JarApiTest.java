@@ -86,9 +86,15 @@ class JarApiTest {
     private static final String LOOPS = """
             package demo;
             public class Loops {
+                // Never returns and shrugs off interrupts, but idles: an abandoned program must not eat a core of
+                // the test JVM for the rest of the run.
                 public static void main(String[] args) {
-                    long n = 0;
-                    while (true) { n++; }
+                    while (true) {
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException ignored) {
+                        }
+                    }
                 }
             }
             """;
