@@ -39,7 +39,7 @@ public class ApiSecurityConfiguration {
     private static final String BEARER = "Bearer";
 
     /** The dashboard's own files: served without a token so it can load and then ask for one. */
-    private static final String[] DASHBOARD_FILES = {"/", "/index.html", "/app.js", "/app.css", "/favicon.ico"};
+    private static final String[] DASHBOARD_FILES = {"/", "/index.html", "/js/**", "/css/**", "/webjars/**"};
 
     /** Also keeps Boot from creating a default user with a generated password. */
     @Bean

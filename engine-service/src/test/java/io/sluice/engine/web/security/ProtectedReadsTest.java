@@ -37,6 +37,7 @@ class ProtectedReadsTest {
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         client.get().uri("/").exchange().expectStatus().isOk();
-        client.get().uri("/app.js").exchange().expectStatus().isOk();
+        client.get().uri("/js/app.js").exchange().expectStatus().isOk();
+        client.get().uri("/css/app.css").exchange().expectStatus().isOk();
     }
 }
