@@ -117,6 +117,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
+        // Sinks stamp records with event time: replayed old events would be deleted by time-based retention at
+        // its first check, so this development broker limits partitions by size instead.
+        p.put("log.retention.ms", "-1");
+        p.put("log.retention.bytes", Long.toString(1L << 30));
         // Consumer groups form at once instead of after the default 3 s delay.
         p.put("group.initial.rebalance.delay.ms", "0");
         return p;
