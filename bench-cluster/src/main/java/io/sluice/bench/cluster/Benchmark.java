@@ -110,6 +110,9 @@ final class Benchmark implements AutoCloseable {
         if (!done.path("state").asString().equals("FINISHED")) {
             throw new IllegalStateException(scenario.label + " run " + rep + " ended " + done.path("state"));
         }
+        // The checkpoint history (durations, sizes) explains the exactly-once figures: kept next to the logs.
+        Files.writeString(options.dir().resolve(BenchOptions.option(scenario) + "-" + rep + "-checkpoints.json"),
+                sluice.checkpoints(jobId).toPrettyString());
         long results = watcher.drain(Duration.ofSeconds(1));
         return new RunResult(scenario, rep, options.records(), results, (end - firstRead) / 1000.0, resources);
     }

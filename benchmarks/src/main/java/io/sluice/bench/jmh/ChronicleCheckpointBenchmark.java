@@ -67,8 +67,8 @@ public class ChronicleCheckpointBenchmark {
     public void fill() throws IOException {
         directory = Files.createTempDirectory("sluice-checkpoint-bench");
         boolean full = snapshot.equals("full");
-        KeyedStateSettings settings = new KeyedStateSettings(KeyedStateSettings.DEFAULT_MAX_PARALLELISM,
-                full ? 1 : Integer.MAX_VALUE, KeyedStateSettings.DEFAULT_MAX_TRACKED_CHANGES);
+        KeyedStateSettings settings = KeyedStateSettings.defaults(KeyedStateSettings.DEFAULT_MAX_PARALLELISM)
+                .withFullSnapshotInterval(full ? 1 : Integer.MAX_VALUE);
         backend = new ChronicleMapStateBackend(
                 ChronicleMapOptions.defaults(directory.resolve("state"), "counts", 0).withSizing(KEYS * 11L / 10,
                         ChronicleMapOptions.DEFAULT_AVERAGE_KEY_SIZE, ChronicleMapOptions.DEFAULT_AVERAGE_VALUE_SIZE),

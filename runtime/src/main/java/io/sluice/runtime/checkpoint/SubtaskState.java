@@ -48,10 +48,10 @@ public record SubtaskState(KeyedStateSnapshot keyedState, Map<String, Long> sour
                 channelPositions, true);
     }
 
-    /** Writes the metadata into {@code directory}. */
+    /** Writes the metadata into {@code directory}, synced to disk. */
     public void write(Path directory) throws IOException {
         try {
-            Files.write(directory.resolve(FILE), JSON.writeValueAsBytes(this));
+            DurableFiles.write(directory.resolve(FILE), JSON.writeValueAsBytes(this));
         } catch (JacksonException e) {
             throw new IOException("cannot write the metadata of " + directory, e);
         }

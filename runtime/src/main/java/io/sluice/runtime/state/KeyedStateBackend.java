@@ -74,13 +74,20 @@ public interface KeyedStateBackend extends AutoCloseable {
     List<Object> keys(String stateName);
 
     /**
-     * Writes a snapshot of all state into {@code directory}, which must belong to this backend alone (e.g. one per
-     * operator subtask). Synchronous: the task calls it between records, at the barrier. Writes every entry when the
-     * snapshot is full, else only the entries changed since the previous snapshot, so its cost follows the changes.
+     * Takes a snapshot of all state for {@code directory}, which must belong to this backend alone (e.g. one per
+     * operator subtask), in two parts: this call, at the barrier between records, copies what the snapshot file
+     * must hold (every entry when the snapshot is full, else only the entries changed since the previous snapshot,
+     * so its cost follows the changes); {@link KeyedStateCapture#write()} writes the file, and may run on another
+     * thread while the task goes on. Writes of one backend's captures must run in capture order.
      *
      * @param checkpointId greater than that of every earlier snapshot or restore of this backend
      */
-    KeyedStateSnapshot snapshot(long checkpointId, Path directory) throws IOException;
+    KeyedStateCapture capture(long checkpointId, Path directory) throws IOException;
+
+    /** {@link #capture} and write at once. */
+    default KeyedStateSnapshot snapshot(long checkpointId, Path directory) throws IOException {
+        return capture(checkpointId, directory).write();
+    }
 
     /**
      * Writes a full snapshot of all state into {@code directory} for a savepoint: self-contained (it lists no file

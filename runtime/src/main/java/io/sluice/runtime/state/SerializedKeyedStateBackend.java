@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Keyed state kept serialized in a {@link StateStore}: the semantics of every state kind, TTL, change tracking and
@@ -35,7 +36,8 @@ import java.util.Objects;
  * <p>Snapshots: the keys written or removed since the previous snapshot are tracked ({@link ChangedKeys}); an
  * incremental snapshot writes their current values and tombstones for the removed ones. A full snapshot (the first,
  * every {@link KeyedStateSettings#fullSnapshotInterval()}-th, after a restore, or after the tracking bound was
- * exceeded) writes every unexpired entry.
+ * exceeded, or after a file of the chain failed) writes every unexpired entry. Snapshots are captured at the barrier
+ * and written later ({@link KeyedStateCapture}): the entries are copied, so changes after the barrier cannot leak in.
  */
 public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
 
@@ -54,7 +56,8 @@ public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
     private Object currentNamespace;
     private byte[] currentNamespaceBytes = DEFAULT_NAMESPACE;
 
-    private List<SnapshotFile> chain = List.of();
+    /** The files of the current incremental chain, full one first; the last ones may still be being written. */
+    private List<CompletableFuture<SnapshotFile>> chain = List.of();
     private long lastCheckpointId = Long.MIN_VALUE;
 
     /**
@@ -158,30 +161,34 @@ public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
     }
 
     @Override
-    public KeyedStateSnapshot snapshot(long checkpointId, Path directory) throws IOException {
+    public KeyedStateCapture capture(long checkpointId, Path directory) throws IOException {
         if (checkpointId <= lastCheckpointId) {
             throw new IllegalArgumentException(
                     "checkpoint " + checkpointId + " is not after checkpoint " + lastCheckpointId);
         }
         Files.createDirectories(directory);
-        boolean full = chain.isEmpty() || chain.size() >= settings.fullSnapshotInterval() || changes.overflowed();
+        boolean full = chain.isEmpty() || chain.size() >= settings.fullSnapshotInterval() || changes.overflowed()
+                || chain.stream().anyMatch(CompletableFuture::isCompletedExceptionally);
         Path path = directory.resolve("keyed-state-" + checkpointId + (full ? ".full" : ".incremental"));
-        SnapshotFile written;
-        try (StateSnapshotFormat.Writer writer = new StateSnapshotFormat.Writer(
-                path, checkpointId, full, settings.maxParallelism(), stateNames())) {
-            if (full) {
-                writeAll(writer);
-            } else {
-                writeChanges(writer);
-            }
-            written = writer.finish();
+        List<KeyedStateCapture.Entry> entries = full ? copyAll() : copyChanges();
+        KeyedStateCapture capture;
+        if (entries == null) {
+            // Too much state to copy: written now, on the task thread, straight from the store.
+            SnapshotFile written = writeAll(path, checkpointId);
+            capture = KeyedStateCapture.written(checkpointId, written);
+            chain = List.of(CompletableFuture.completedFuture(written));
+        } else {
+            List<CompletableFuture<SnapshotFile>> earlier = full ? List.of() : chain;
+            CompletableFuture<SnapshotFile> file = new CompletableFuture<>();
+            capture = new KeyedStateCapture(checkpointId, path, full, settings.maxParallelism(), stateNames(),
+                    entries, earlier, file);
+            List<CompletableFuture<SnapshotFile>> next = new ArrayList<>(earlier);
+            next.add(file);
+            chain = List.copyOf(next);
         }
-        List<SnapshotFile> next = new ArrayList<>(full ? List.of() : chain);
-        next.add(written);
-        chain = List.copyOf(next);
         lastCheckpointId = checkpointId;
         changes.reset(chain.size() < settings.fullSnapshotInterval());
-        return new KeyedStateSnapshot(checkpointId, chain);
+        return capture;
     }
 
     @Override
@@ -191,12 +198,7 @@ public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
                     "savepoint " + checkpointId + " is not after checkpoint " + lastCheckpointId);
         }
         Files.createDirectories(directory);
-        SnapshotFile written;
-        try (StateSnapshotFormat.Writer writer = new StateSnapshotFormat.Writer(directory.resolve(
-                "keyed-state-" + checkpointId + ".full"), checkpointId, true, settings.maxParallelism(), stateNames())) {
-            writeAll(writer);
-            written = writer.finish();
-        }
+        SnapshotFile written = writeAll(directory.resolve("keyed-state-" + checkpointId + ".full"), checkpointId);
         // The incremental chain and the tracked changes stay: the next checkpoint writes what changed since the last.
         lastCheckpointId = checkpointId;
         return new KeyedStateSnapshot(checkpointId, List.of(written));
@@ -331,9 +333,11 @@ public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
                 .toList();
     }
 
-    private void writeAll(StateSnapshotFormat.Writer writer) throws IOException {
+    /** Every unexpired entry into a full snapshot file, from the store as it is now. */
+    private SnapshotFile writeAll(Path path, long checkpointId) throws IOException {
         long now = clock.millis();
-        try {
+        try (StateSnapshotFormat.Writer writer =
+                new StateSnapshotFormat.Writer(path, checkpointId, true, settings.maxParallelism(), stateNames())) {
             store.forEach((storeKey, stored) -> {
                 if (!StoredValues.isExpired(stored, registry.byId(StoreKeys.stateId(storeKey)).ttl(), now)) {
                     StoreKeys.Parts parts = StoreKeys.decode(storeKey);
@@ -344,21 +348,54 @@ public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
                     }
                 }
             });
+            return writer.finish();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    private void writeChanges(StateSnapshotFormat.Writer writer) throws IOException {
+    /**
+     * Every unexpired entry, for a full snapshot written later; null if they exceed
+     * {@link KeyedStateSettings#maxCapturedBytes()}. Stores never modify arrays they returned, so the copies are the
+     * store's own arrays (the Chronicle store returns fresh ones).
+     */
+    private List<KeyedStateCapture.Entry> copyAll() {
         long now = clock.millis();
+        List<KeyedStateCapture.Entry> entries = new ArrayList<>();
+        long[] bytes = {0};
+        try {
+            store.forEach((storeKey, stored) -> {
+                if (!StoredValues.isExpired(stored, registry.byId(StoreKeys.stateId(storeKey)).ttl(), now)) {
+                    bytes[0] += storeKey.length + stored.length;
+                    if (bytes[0] > settings.maxCapturedBytes()) {
+                        throw new CaptureTooLarge();
+                    }
+                    entries.add(new KeyedStateCapture.Entry(storeKey, stored));
+                }
+            });
+        } catch (CaptureTooLarge e) {
+            return null;
+        }
+        return entries;
+    }
+
+    /** The changed keys' current values, null for those removed or expired: an incremental snapshot's entries. */
+    private List<KeyedStateCapture.Entry> copyChanges() {
+        long now = clock.millis();
+        List<KeyedStateCapture.Entry> entries = new ArrayList<>();
         for (byte[] storeKey : changes.keys()) {
             byte[] stored = store.get(storeKey);
-            StoreKeys.Parts parts = StoreKeys.decode(storeKey);
-            if (stored == null || StoredValues.isExpired(stored, registry.byId(parts.stateId()).ttl(), now)) {
-                writer.tombstone(parts.keyGroup(), parts.stateId(), parts.key(), parts.namespace());
-            } else {
-                writer.put(parts.keyGroup(), parts.stateId(), parts.key(), parts.namespace(), stored);
-            }
+            boolean gone = stored == null
+                    || StoredValues.isExpired(stored, registry.byId(StoreKeys.stateId(storeKey)).ttl(), now);
+            entries.add(new KeyedStateCapture.Entry(storeKey, gone ? null : stored));
+        }
+        return entries;
+    }
+
+    /** Ends {@link #copyAll()}'s scan early; no stack trace, it is not an error. */
+    private static final class CaptureTooLarge extends RuntimeException {
+        CaptureTooLarge() {
+            super(null, null, false, false);
         }
     }
 

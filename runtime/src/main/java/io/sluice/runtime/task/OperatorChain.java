@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -171,14 +172,19 @@ final class OperatorChain implements AutoCloseable {
         }
     }
 
-    /** Operator state of checkpoint n: one file {@code operator-<uid>.state} per operator that has any. */
-    void snapshotOperators(long checkpointId, Path directory) throws Exception {
+    /**
+     * Operator state of checkpoint n, taken at the barrier: the file {@code operator-<uid>.state} in
+     * {@code directory} and its bytes, per operator that has any. The caller writes them.
+     */
+    Map<Path, byte[]> snapshotOperators(long checkpointId, Path directory) throws Exception {
+        Map<Path, byte[]> files = new LinkedHashMap<>();
         for (int i = 0; i < operators.size(); i++) {
             byte[] state = operators.get(i).snapshotState(checkpointId);
             if (state != null) {
-                Files.write(operatorStateFile(directory, uids.get(i)), state);
+                files.put(operatorStateFile(directory, uids.get(i)), state);
             }
         }
+        return files;
     }
 
     /** Hands each operator its state file of the snapshot in {@code directory}, if it wrote one. */

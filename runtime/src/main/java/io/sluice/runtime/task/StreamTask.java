@@ -141,8 +141,10 @@ public final class StreamTask {
                         .restore(keyedState, chain);
                 LOG.info("{} restored from a savepoint", this);
             }
+            AsyncSnapshotWriter snapshotWriter =
+                    closer.register(new AsyncSnapshotWriter(taskId, checkpointing.responder()));
             SubtaskCheckpointer checkpointer =
-                    new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers);
+                    new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers, snapshotWriter);
             initialized.run();
             boolean inputEnded = chain.isSource()
                     ? runSource(chain, writers, checkpointer, meter)

@@ -8,7 +8,7 @@ import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.state.KeyedStateBackend;
-import io.sluice.runtime.state.KeyedStateSnapshot;
+import io.sluice.runtime.state.KeyedStateCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,10 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one task's part in checkpoint n, on the task thread, at the barrier: snapshot the chain's keyed state, its
- * source position and its input channel positions into the task's directory of checkpoint storage
- * ({@link SubtaskState}, plus a file per operator with state of its own), send barrier n down every output channel, acknowledge with the snapshot's handle. A snapshot that fails is declined (the checkpoint fails, the job goes on); the barrier is
- * forwarded anyway so that downstream tasks do not wait for it.
+ * Takes one task's part in checkpoint n, at the barrier, on the task thread: the synchronous part captures the
+ * chain's keyed state (a copy of the entries to write), each operator's own state, the source position and the input
+ * channel positions; then barrier n goes down every output channel at once and the task goes on processing, while
+ * the {@link AsyncSnapshotWriter} writes the snapshot into the task's directory of checkpoint storage
+ * ({@link SubtaskState}, plus a file per operator with state of its own) and acknowledges it. A snapshot that fails
+ * is declined (the checkpoint fails, the job goes on); the barrier is forwarded anyway so that downstream tasks do
+ * not wait for it. Savepoints are written at the barrier, all synchronous.
  */
 final class SubtaskCheckpointer {
 
@@ -33,13 +36,15 @@ final class SubtaskCheckpointer {
     private final OperatorChain chain;
     private final InputGate gate;
     private final List<RecordWriter> writers;
+    private final AsyncSnapshotWriter snapshotWriter;
 
     /**
      * @param keyedState the chain's keyed state, or null if it has none
      * @param gate the task's input channels, or null for a source
+     * @param snapshotWriter writes checkpoints' snapshots after the barrier
      */
     SubtaskCheckpointer(TaskId task, TaskCheckpointing checkpointing, KeyedStateBackend keyedState,
-            OperatorChain chain, InputGate gate, List<RecordWriter> writers) {
+            OperatorChain chain, InputGate gate, List<RecordWriter> writers, AsyncSnapshotWriter snapshotWriter) {
         this.task = task;
         this.storage = checkpointing.storage();
         this.responder = checkpointing.responder();
@@ -47,16 +52,22 @@ final class SubtaskCheckpointer {
         this.chain = chain;
         this.gate = gate;
         this.writers = writers;
+        this.snapshotWriter = snapshotWriter;
     }
 
     /** @param savepointDirectory for a savepoint, the directory it goes to; null for a checkpoint */
     void checkpoint(long checkpointId, long timestamp, String savepointDirectory) {
-        TaskSnapshot snapshot = null;
+        TaskSnapshotWrite captured = null;
+        TaskSnapshot savepoint = null;
         String failure = null;
         long start = System.nanoTime();
         try {
-            snapshot = savepointDirectory == null ? snapshot(checkpointId) : savepoint(checkpointId, savepointDirectory);
-            LOG.debug("{} snapshot of checkpoint {} took {} ms", task, checkpointId,
+            if (savepointDirectory == null) {
+                captured = capture(checkpointId);
+            } else {
+                savepoint = savepoint(checkpointId, savepointDirectory).write();
+            }
+            LOG.debug("{} synchronous part of checkpoint {} took {} ms", task, checkpointId,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {
             // Linkage errors too (a state backend's native access refused): decline, never leave the coordinator
@@ -70,8 +81,10 @@ final class SubtaskCheckpointer {
             writer.broadcast(barrier);
             writer.flush();
         }
-        if (snapshot != null) {
-            responder.acknowledge(task, checkpointId, snapshot);
+        if (captured != null) {
+            snapshotWriter.submit(checkpointId, captured, start);
+        } else if (savepoint != null) {
+            responder.acknowledge(task, checkpointId, savepoint);
         } else {
             responder.decline(task, checkpointId, failure);
         }
@@ -82,33 +95,32 @@ final class SubtaskCheckpointer {
         responder.decline(task, checkpointId, reason);
     }
 
-    private TaskSnapshot snapshot(long checkpointId) throws Exception {
+    private TaskSnapshotWrite capture(long checkpointId) throws Exception {
         Path directory = Files.createDirectories(storage.taskDirectory(task, checkpointId));
-        KeyedStateSnapshot state = keyedState == null ? null : keyedState.snapshot(checkpointId, directory);
-        return write(checkpointId, directory, state, false);
+        KeyedStateCapture state = keyedState == null ? null : keyedState.capture(checkpointId, directory);
+        return taken(checkpointId, directory, state, false);
     }
 
     /**
      * A savepoint: everything in {@code <savepoint directory>/<chain>-<subtask>/}, the keyed state as one full file,
      * so the savepoint needs no checkpoint file (which retention may delete) and can be moved as a whole.
      */
-    private TaskSnapshot savepoint(long checkpointId, String savepointDirectory) throws Exception {
+    private TaskSnapshotWrite savepoint(long checkpointId, String savepointDirectory) throws Exception {
         Path directory = Files.createDirectories(
                 CheckpointStorage.savepointTaskDirectory(Path.of(savepointDirectory), task));
-        KeyedStateSnapshot state = keyedState == null ? null : keyedState.savepoint(checkpointId, directory);
-        return write(checkpointId, directory, state, true);
+        KeyedStateCapture state = keyedState == null
+                ? null
+                : KeyedStateCapture.written(checkpointId, keyedState.savepoint(checkpointId, directory).latest());
+        return taken(checkpointId, directory, state, true);
     }
 
-    private TaskSnapshot write(long checkpointId, Path directory, KeyedStateSnapshot state, boolean selfContained)
-            throws Exception {
+    private TaskSnapshotWrite taken(long checkpointId, Path directory, KeyedStateCapture state,
+            boolean selfContained) throws Exception {
         List<Long> channelPositions = new ArrayList<>();
         for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
             channelPositions.add(gate.position(channel));
         }
-        chain.snapshotOperators(checkpointId, directory);
-        new SubtaskState(state, chain.sourcePosition(), channelPositions, selfContained).write(directory);
-        return state == null
-                ? new TaskSnapshot(directory.toUri().toString(), 0, 0)
-                : new TaskSnapshot(directory.toUri().toString(), state.fullSize(), state.incrementalSize());
+        return new TaskSnapshotWrite(directory, state, chain.snapshotOperators(checkpointId, directory),
+                chain.sourcePosition(), channelPositions, selfContained);
     }
 }

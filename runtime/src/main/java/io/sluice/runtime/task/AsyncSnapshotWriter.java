@@ -1,0 +1,70 @@
+package io.sluice.runtime.task;
+
+import io.sluice.protocol.TaskId;
+import io.sluice.protocol.TaskSnapshot;
+import io.sluice.runtime.checkpoint.CheckpointResponder;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The asynchronous phase of a task's checkpoints: writes each snapshot taken at a barrier on a thread of its own
+ * and only then, with every file synced, acknowledges it (or declines it if the write failed). The task has
+ * forwarded the barrier and gone on processing meanwhile. One thread per task, so snapshots are written in
+ * checkpoint order (an incremental snapshot builds on the files of the previous ones).
+ */
+final class AsyncSnapshotWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncSnapshotWriter.class);
+
+    private final TaskId task;
+    private final CheckpointResponder responder;
+    private final ThreadPoolExecutor thread;
+
+    AsyncSnapshotWriter(TaskId task, CheckpointResponder responder) {
+        this.task = task;
+        this.responder = responder;
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread t = new Thread(runnable, "snapshot-writer-" + task);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Writes {@code snapshot} of checkpoint n after the ones submitted before, then answers the coordinator. */
+    void submit(long checkpointId, TaskSnapshotWrite snapshot, long capturedAtNanos) {
+        try {
+            thread.execute(() -> write(checkpointId, snapshot, capturedAtNanos));
+        } catch (RejectedExecutionException e) {
+            snapshot.discard();
+            responder.decline(task, checkpointId, task + " is closing");
+        }
+    }
+
+    private void write(long checkpointId, TaskSnapshotWrite snapshot, long capturedAtNanos) {
+        TaskSnapshot written;
+        try {
+            written = snapshot.write();
+        } catch (Exception | LinkageError e) {
+            LOG.error("{} could not write its snapshot of checkpoint {}: declining it", task, checkpointId, e);
+            responder.decline(task, checkpointId, e.toString());
+            return;
+        }
+        LOG.debug("{} wrote its snapshot of checkpoint {} in {} ms after the barrier", task, checkpointId,
+                (System.nanoTime() - capturedAtNanos) / 1_000_000);
+        responder.acknowledge(task, checkpointId, written);
+    }
+
+    /**
+     * The task ends: snapshots not started are dropped (their checkpoints cannot complete without this task); one
+     * being written finishes on its thread, which needs nothing of the task.
+     */
+    @Override
+    public void close() {
+        thread.shutdown();
+        thread.getQueue().clear();
+    }
+}
