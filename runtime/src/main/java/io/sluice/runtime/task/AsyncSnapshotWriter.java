@@ -4,6 +4,7 @@ import io.sluice.protocol.TaskId;
 import io.sluice.protocol.TaskSnapshot;
 import io.sluice.runtime.checkpoint.CheckpointResponder;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -59,12 +60,24 @@ final class AsyncSnapshotWriter implements AutoCloseable {
     }
 
     /**
-     * The task ends: snapshots not started are dropped (their checkpoints cannot complete without this task); one
-     * being written finishes on its thread, which needs nothing of the task.
+     * The task finished its input: waits until every submitted snapshot is written and answered, so its answers go
+     * out before the task reports FINISHED; gives up when {@code cancelled} turns true.
+     */
+    void awaitWritten(BooleanSupplier cancelled) throws InterruptedException {
+        thread.shutdown();
+        while (!thread.awaitTermination(StreamTask.POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (cancelled.getAsBoolean()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The task ends: snapshots not written yet are dropped (their checkpoints cannot complete without this task), and
+     * one being written is interrupted.
      */
     @Override
     public void close() {
-        thread.shutdown();
-        thread.getQueue().clear();
+        thread.shutdownNow();
     }
 }

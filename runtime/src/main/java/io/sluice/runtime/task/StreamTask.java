@@ -153,6 +153,7 @@ public final class StreamTask {
                 chain.finish();
                 recordErrors.flush();
                 endOutputs(writers);
+                snapshotWriter.awaitWritten(this::isCancelled);
             }
         } catch (Exception e) {
             failure = OperatorException.unwrap(e);

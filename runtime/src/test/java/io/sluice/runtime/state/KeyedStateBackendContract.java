@@ -475,6 +475,109 @@ public abstract class KeyedStateBackendContract {
         assertThat(atThird.get("count|k20|")).isEqualTo(7L);
     }
 
+    /** Changes the same keys as {@link #fill} and more: updates, removals, appends, new keys. */
+    private static void mutate(Workload work, int round) {
+        for (int i = 0; i < 100; i++) {
+            work.setCount("k" + i, -1000L * round - i);
+            work.addEvent("k" + i, "after " + round);
+        }
+        for (int i = 100; i < 120; i++) {
+            work.clearCount("k" + i);
+        }
+        for (int i = 40 * (round - 1); i < 40 * round; i += 2) {
+            work.removeAttr("k" + i, "a");
+            work.clearWindow("k" + i, "w1");
+        }
+        for (int i = 0; i < 30; i++) {
+            work.setCount("new" + round + "-" + i, (long) i);
+        }
+    }
+
+    private static void fill(Workload work) {
+        for (int i = 0; i < 200; i++) {
+            work.setCount("k" + i, (long) i);
+            work.addEvent("k" + i, "e" + i);
+            work.putAttr("k" + i, "a", i);
+            if (i % 2 == 0) {
+                work.setWindow("k" + i, "w1", "even " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("eachPair")
+    void changesAfterTheCaptureDoNotReachTheSnapshotWrittenLater(Backend from, Backend to) throws IOException {
+        KeyedStateBackend live = open(from);
+        Workload work = new Workload(live);
+        Path directory = snapshots("async");
+        fill(work);
+        Map<String, Object> atFirst = work.expected();
+        KeyedStateCapture first = live.capture(1, directory);
+        mutate(work, 1);
+        KeyedStateSnapshot firstWritten = first.write();
+        assertThat(firstWritten.isFull()).isTrue();
+
+        Map<String, Object> atSecond = work.expected();
+        KeyedStateCapture second = live.capture(2, directory);
+        mutate(work, 2);
+        work.setCount("k150", 150_000L);
+        KeyedStateSnapshot secondWritten = second.write();
+        assertThat(secondWritten.isFull()).as("changes since the first capture only").isFalse();
+        assertThat(secondWritten.files()).hasSize(2);
+
+        assertThat(atSecond).isNotEqualTo(atFirst).isNotEqualTo(work.expected());
+        assertThat(dump(restoreInto(to, List.of(firstWritten), KeyGroupRange.all(MAX_PARALLELISM))))
+                .isEqualTo(atFirst);
+        assertThat(dump(restoreInto(to, List.of(secondWritten), KeyGroupRange.all(MAX_PARALLELISM))))
+                .isEqualTo(atSecond);
+        assertThat(dump(live)).isEqualTo(work.expected());
+    }
+
+    @ParameterizedTest
+    @MethodSource("eachBackend")
+    void aFullSnapshotTooLargeToCopyIsWrittenAtTheCapture(Backend backend) throws IOException {
+        KeyedStateBackend live = open(backend, SETTINGS.withMaxCapturedBytes(1_000));
+        Workload work = new Workload(live);
+        Path directory = snapshots("too-large");
+        fill(work);
+        Map<String, Object> atFirst = work.expected();
+        KeyedStateCapture first = live.capture(1, directory);
+        assertThat(directory.resolve("keyed-state-1.full")).as("written at the capture").exists();
+        mutate(work, 1);
+        Map<String, Object> atSecond = work.expected();
+        KeyedStateCapture second = live.capture(2, directory);
+        mutate(work, 2);
+        KeyedStateSnapshot firstWritten = first.write();
+        KeyedStateSnapshot secondWritten = second.write();
+        assertThat(secondWritten.isFull()).as("the changes fit the bound: incremental, written later").isFalse();
+
+        assertThat(dump(restoreInto(backend, List.of(firstWritten), KeyGroupRange.all(MAX_PARALLELISM))))
+                .isEqualTo(atFirst);
+        assertThat(dump(restoreInto(backend, List.of(secondWritten), KeyGroupRange.all(MAX_PARALLELISM))))
+                .isEqualTo(atSecond);
+    }
+
+    @ParameterizedTest
+    @MethodSource("eachBackend")
+    void aSnapshotBuiltOnAFileThatWasNotWrittenFailsAndTheNextOneIsFull(Backend backend) throws IOException {
+        KeyedStateBackend live = open(backend);
+        Workload work = new Workload(live);
+        Path directory = snapshots("broken-chain");
+        fill(work);
+        KeyedStateCapture first = live.capture(1, directory);
+        mutate(work, 1);
+        KeyedStateCapture second = live.capture(2, directory);
+        first.discard();
+        assertThatThrownBy(second::write).isInstanceOf(IOException.class).hasMessageContaining("not written");
+
+        mutate(work, 2);
+        Map<String, Object> atThird = work.expected();
+        KeyedStateSnapshot third = live.capture(3, directory).write();
+        assertThat(third.isFull()).as("the chain is broken: start a new one").isTrue();
+        assertThat(dump(restoreInto(backend, List.of(third), KeyGroupRange.all(MAX_PARALLELISM))))
+                .isEqualTo(atThird);
+    }
+
     @ParameterizedTest
     @MethodSource("eachBackend")
     void anIncrementalSnapshotWritesOnlyTheChangedKeys(Backend backend) throws IOException {

@@ -18,7 +18,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import io.sluice.runtime.operator.TwoInputOperator;
 import io.sluice.runtime.state.KeyGroupRange;
+import io.sluice.runtime.state.KeyedStateCapture;
 import io.sluice.runtime.state.KeyedStateSnapshot;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,12 +132,29 @@ public final class OperatorHarness implements AutoCloseable {
      * it into fresh operators with {@link #restore}.
      */
     public Snapshot snapshot(long checkpointId, Path directory) throws Exception {
+        return capture(checkpointId, directory).write();
+    }
+
+    /**
+     * The synchronous part of checkpoint n, as a task takes it at the barrier; {@link Captured#write()} is the
+     * asynchronous part, which may run on another thread while this harness goes on processing.
+     */
+    public Captured capture(long checkpointId, Path directory) throws Exception {
         List<byte[]> operatorStates = new ArrayList<>();
         for (Operator operator : operators) {
             operatorStates.add(operator.snapshotState(checkpointId));
         }
-        return new Snapshot(stateBackend == null ? null : stateBackend.snapshot(checkpointId, directory),
+        return new Captured(stateBackend == null ? null : stateBackend.capture(checkpointId, directory),
                 operatorStates, key2);
+    }
+
+    /** What {@link #capture} took at the barrier, not written yet. */
+    public record Captured(KeyedStateCapture keyedState, List<byte[]> operatorStates, KeySelector<Object, ?> key2) {
+
+        /** Writes the keyed state's file and returns the snapshot to restore. */
+        public Snapshot write() throws IOException {
+            return new Snapshot(keyedState == null ? null : keyedState.write(), operatorStates, key2);
+        }
     }
 
     /**
