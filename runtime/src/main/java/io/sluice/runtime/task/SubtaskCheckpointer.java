@@ -33,6 +33,7 @@ final class SubtaskCheckpointer {
     private final OperatorChain chain;
     private final InputGate gate;
     private final List<RecordWriter> writers;
+    private final ChannelTruncation truncation;
 
     /**
      * @param keyedState the chain's keyed state, or null if it has none
@@ -47,6 +48,7 @@ final class SubtaskCheckpointer {
         this.chain = chain;
         this.gate = gate;
         this.writers = writers;
+        this.truncation = gate == null ? null : new ChannelTruncation(gate);
     }
 
     /** @param savepointDirectory for a savepoint, the directory it goes to; null for a checkpoint */
@@ -77,6 +79,13 @@ final class SubtaskCheckpointer {
         }
     }
 
+    /** Checkpoint n completed: the input channels may drop what lies before its barrier. */
+    void completed(long checkpointId) {
+        if (truncation != null) {
+            truncation.completed(checkpointId);
+        }
+    }
+
     /** A barrier alignment given up because an upstream skipped the checkpoint: it can never complete. */
     void decline(long checkpointId, String reason) {
         responder.decline(task, checkpointId, reason);
@@ -104,6 +113,9 @@ final class SubtaskCheckpointer {
         List<Long> channelPositions = new ArrayList<>();
         for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
             channelPositions.add(gate.position(channel));
+        }
+        if (truncation != null) {
+            truncation.barrier(checkpointId, channelPositions);
         }
         chain.snapshotOperators(checkpointId, directory);
         new SubtaskState(state, chain.sourcePosition(), channelPositions, selfContained).write(directory);
