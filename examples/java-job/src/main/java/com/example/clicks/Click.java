@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 public record Click(String user, long timestamp) {
 
     /** How many users the generated stream has. */
-    public static final int USERS = 5;
+    private static final int USERS = 5;
 
     /**
      * Click number {@code n} of a deterministic stream: one click every 100 ms, by a user picked at random (seeded by
