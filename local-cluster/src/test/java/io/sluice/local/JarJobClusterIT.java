@@ -14,10 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -68,13 +68,13 @@ class JarJobClusterIT {
         assertThat(file.path("name").asText()).isEqualTo("app.jar");
         assertThat(file.path("entry").get(0).path("name").asText()).isEqualTo(QuickstartJar.MAIN_CLASS);
 
-        String topic = "jar-clicks-" + UUID.randomUUID();
+        String topic = "jar-sessions-" + UUID.randomUUID();
         long clicks = 7_000;
         JsonNode plan = cluster.getJson("/jars/" + id + "/plan?program-arg=" + topic + "," + clicks);
-        assertThat(plan.path("plan").path("name").asText()).isEqualTo("click-counts");
+        assertThat(plan.path("plan").path("name").asText()).isEqualTo("click-sessions");
         List<String> names = new ArrayList<>();
         plan.path("plan").path("nodes").forEach(n -> names.add(n.path("name").asText()));
-        assertThat(names).contains("clicks-per-window", "running-total");
+        assertThat(names).contains("user-sessions", "clicks-per-window");
 
         HttpResponse<String> run = cluster.send("POST", "/jars/" + id + "/run",
                 JSON.writeValueAsString(Map.of("programArgsList", List.of(topic, String.valueOf(clicks)),
@@ -83,7 +83,7 @@ class JarJobClusterIT {
         String jobId = JSON.readTree(run.body()).path("jobid").asText();
         cluster.awaitJobState(jobId, "FINISHED", Duration.ofMinutes(3));
 
-        assertThat(readValues(topic)).containsExactlyInAnyOrderElementsOf(expectedClickCounts(clicks));
+        assertThat(readValues(topic)).containsExactlyInAnyOrderElementsOf(expectedLines(clicks));
 
         assertThat(cluster.send("DELETE", "/jars/" + id, null).statusCode()).isEqualTo(200);
         assertThat(cluster.getJson("/jars").path("files").findValuesAsString("id")).doesNotContain(id);
@@ -114,21 +114,35 @@ class JarJobClusterIT {
         cluster.awaitJobState(job2, "CANCELED", Duration.ofMinutes(2));
     }
 
-    /** Independently of the job's operators: clicks per user and 10 s window, then running totals per user. */
-    private static List<String> expectedClickCounts(long clicks) {
-        Map<String, TreeMap<Long, Long>> perUser = new HashMap<>();
+    /**
+     * Independently of the job's operators, from its clicks (click n: user {@code SplittableRandom(n).nextInt(5)} at
+     * n * 100 ms): each user's clicks in time order, a new session after a pause of more than 1 s, and clicks per
+     * user and 10 s window.
+     */
+    private static List<String> expectedLines(long clicks) {
+        Map<String, List<Long>> clickTimes = new TreeMap<>();
         for (long n = 0; n < clicks; n++) {
-            String user = "user-" + (n % 7);
-            long windowEnd = (n * 100 / 10_000 + 1) * 10_000;
-            perUser.computeIfAbsent(user, u -> new TreeMap<>()).merge(windowEnd, 1L, Long::sum);
+            clickTimes.computeIfAbsent("user-" + new SplittableRandom(n).nextInt(5), u -> new ArrayList<>()).add(n * 100);
         }
         List<String> lines = new ArrayList<>();
-        perUser.forEach((user, windows) -> {
-            long total = 0;
-            for (Map.Entry<Long, Long> window : windows.entrySet()) {
-                total += window.getValue();
-                lines.add(user + " window-end=" + window.getKey() + " clicks=" + window.getValue() + " total=" + total);
+        clickTimes.forEach((user, times) -> {
+            long start = times.get(0);
+            long count = 0;
+            long previous = start;
+            for (long time : times) {
+                if (time - previous > 1_000) {
+                    lines.add(user + " session start=" + start + " end=" + previous + " clicks=" + count);
+                    start = time;
+                    count = 0;
+                }
+                count++;
+                previous = time;
             }
+            lines.add(user + " session start=" + start + " end=" + previous + " clicks=" + count);
+
+            Map<Long, Long> perWindow = new TreeMap<>();
+            times.forEach(time -> perWindow.merge((time / 10_000 + 1) * 10_000, 1L, Long::sum));
+            perWindow.forEach((end, n) -> lines.add(user + " window-end=" + end + " clicks=" + n));
         });
         return lines;
     }

@@ -32,7 +32,7 @@ class JavaJobExampleJarTest {
         Path jar = QuickstartJar.build(dir);
         try (JarFile file = new JarFile(jar.toFile())) {
             assertThat(file.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(QuickstartJar.MAIN_CLASS);
-            assertThat(file.getEntry("com/example/clicks/ClickCounts.class")).isNotNull();
+            assertThat(file.getEntry("com/example/clicks/ClickSessions.class")).isNotNull();
         }
         Path testClasses = QuickstartJar.buildTests(dir, dir.resolve("classes"));
 
@@ -43,7 +43,7 @@ class JavaJobExampleJarTest {
         try (ChildFirstClassLoader loader = new ChildFirstClassLoader("quickstart-tests", urls,
                 getClass().getClassLoader(), List.of("io.sluice.api.", "io.sluice.graph.", "io.sluice.protocol.",
                         "org.junit.", "org.opentest4j.", "org.apiguardian."))) {
-            Class<?> testClass = loader.loadClass("com.example.clicks.ClickCountsTest");
+            Class<?> testClass = loader.loadClass("com.example.clicks.ClickSessionsTest");
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
             Launcher launcher = LauncherFactory.create();
             Thread thread = Thread.currentThread();
@@ -57,7 +57,7 @@ class JavaJobExampleJarTest {
             }
             TestExecutionSummary summary = listener.getSummary();
             assertThat(summary.getFailures()).as("failures of the quickstart's tests").isEmpty();
-            assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+            assertThat(summary.getTestsSucceededCount()).isEqualTo(3);
         }
     }
 

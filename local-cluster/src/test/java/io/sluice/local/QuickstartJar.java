@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 final class QuickstartJar {
 
     static final Path PROJECT = Path.of("..", "examples", "java-job");
-    static final String MAIN_CLASS = "com.example.clicks.ClickCounts";
+    static final String MAIN_CLASS = "com.example.clicks.ClickSessions";
 
     private QuickstartJar() {}
 

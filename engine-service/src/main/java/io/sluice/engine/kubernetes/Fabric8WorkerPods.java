@@ -69,7 +69,8 @@ public final class Fabric8WorkerPods implements WorkerPods {
                 env("SLUICE_WORKER_ADVERTISED_ADDRESS", "$(POD_IP):" + WORKER_PORT),
                 env("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers),
                 env("SLUICE_WORKER_SLOTS", String.valueOf(properties.slotsPerWorker())),
-                env("SLUICE_WORKER_DATA_DIR", DATA_DIR)));
+                env("SLUICE_WORKER_DATA_DIR", DATA_DIR),
+                env("SLUICE_WORKER_JARS_ENGINE_URL", properties.engineUrl().toString())));
         List<VolumeMount> mounts = new ArrayList<>(List.of(
                 new VolumeMountBuilder().withName("data").withMountPath(DATA_DIR).build()));
         List<Volume> volumes = new ArrayList<>(List.of(

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ownerPodName the engine's pod (downward API {@code metadata.name}): worker pods get an owner reference to
  *     it, so Kubernetes deletes them with the engine's pod (and its Deployment or Job); blank for no owner
  * @param ownerPodUid that pod's uid (downward API {@code metadata.uid}); needed with {@code ownerPodName}
+ * @param engineUrl this engine's REST address as worker pods reach it (its Service {@code sluice-engine}, port
+ *     8081, in k8s/): they fetch the jars of jar jobs from it ({@code sluice.worker.jars.engine-url})
  */
 @Validated
 @ConfigurationProperties("sluice.kubernetes")
@@ -45,7 +48,8 @@ public record KubernetesProperties(
         @DefaultValue("60s") @NotNull Duration maxBackoff,
         @DefaultValue("sluice-checkpoints") String checkpointClaim,
         String ownerPodName,
-        String ownerPodUid) {
+        String ownerPodUid,
+        @DefaultValue("http://sluice-engine:8081") @NotNull URI engineUrl) {
 
     public KubernetesProperties {
         checkpointClaim = blankToNull(checkpointClaim);

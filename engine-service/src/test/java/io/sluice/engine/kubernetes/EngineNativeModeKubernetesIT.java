@@ -22,7 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * The engine as deployed in native mode (properties as k8s/native sets them), on an embedded broker, with
  * fabric8's mock API server as the cluster: a submitted job that finds no slots makes the engine create
- * worker pods, as many as its tasks need.
+ * worker pods, as many as its tasks need, able to fetch jar jobs from the engine.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -67,6 +67,11 @@ class EngineNativeModeKubernetesIT {
         Pod pod = pods().get(0);
         assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("sluice/worker:it");
         assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(Fabric8WorkerPods.LABELS);
+        // unset, the engine URL defaults to the engine's Service in k8s/ (sluice-engine, port 8081): jar jobs run
+        assertThat(pod.getSpec().getContainers().get(0).getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("SLUICE_WORKER_JARS_ENGINE_URL");
+            assertThat(e.getValue()).isEqualTo("http://sluice-engine:8081");
+        });
     }
 
     private static List<Pod> pods() {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.sluice.engine.kubernetes.ClusterDemand.RegisteredWorker;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ class NativeWorkerControllerKubernetesTest {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final String ENGINE_POD = "sluice-engine-7d9f8b6c5-abcde";
     private static final String ENGINE_POD_UID = "0b6c8f9e-5a4d-4c3b-9a2e-1f0e9d8c7b6a";
+    private static final String ENGINE_URL = "http://sluice-engine.sluice.svc:8081";
 
     KubernetesClient client;
 
@@ -175,6 +177,11 @@ class NativeWorkerControllerKubernetesTest {
             assertThat(e.getName()).isEqualTo("SPRING_KAFKA_BOOTSTRAP_SERVERS");
             assertThat(e.getValue()).isEqualTo("kafka:9092");
         });
+        // jar jobs: the worker fetches the job's jar from the engine (sluice.worker.jars.engine-url)
+        assertThat(container.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("SLUICE_WORKER_JARS_ENGINE_URL");
+            assertThat(e.getValue()).isEqualTo(ENGINE_URL);
+        });
         pods.delete("sluice-worker-x");
         assertThat(pods.list()).isEmpty();
     }
@@ -203,7 +210,7 @@ class NativeWorkerControllerKubernetesTest {
     void without_an_owner_or_a_claim_worker_pods_have_neither() {
         Fabric8WorkerPods plain = new Fabric8WorkerPods(client, NAMESPACE, new KubernetesProperties(true, NAMESPACE,
                 "sluice/worker:test", 2, 4, IDLE_TIMEOUT, START_TIMEOUT, Duration.ofSeconds(5), "1536Mi",
-                Duration.ofSeconds(1), Duration.ofMinutes(1), " ", null, null), "kafka:9092");
+                Duration.ofSeconds(1), Duration.ofMinutes(1), " ", null, null, URI.create(ENGINE_URL)), "kafka:9092");
 
         Pod pod = plain.pod("sluice-worker-z");
 
@@ -222,7 +229,7 @@ class NativeWorkerControllerKubernetesTest {
     private static KubernetesProperties properties(int slots, int maxWorkers) {
         return new KubernetesProperties(true, NAMESPACE, "sluice/worker:test", slots, maxWorkers, IDLE_TIMEOUT,
                 START_TIMEOUT, Duration.ofSeconds(5), "1536Mi", Duration.ofSeconds(1), Duration.ofMinutes(1),
-                "sluice-checkpoints", ENGINE_POD, ENGINE_POD_UID);
+                "sluice-checkpoints", ENGINE_POD, ENGINE_POD_UID, URI.create(ENGINE_URL));
     }
 
     private List<String> podNames() {

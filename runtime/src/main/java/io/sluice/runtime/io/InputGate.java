@@ -2,6 +2,7 @@ package io.sluice.runtime.io;
 
 import io.sluice.runtime.StreamElement;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The input channels of a task. Channel numbers are 0..n-1: for each input {@code ChannelSpec} of the chain in
@@ -36,6 +37,13 @@ public interface InputGate extends AutoCloseable {
     default void seek(int channel, long position) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot seek");
     }
+
+    /**
+     * A completed checkpoint restores every channel at or past {@code positions} (one per channel, as
+     * {@link #position} gave them at its barrier): what lies before them is never read again, and the transport
+     * may delete it so that channels do not grow without bound. Task thread only; need not be done at once.
+     */
+    default void discardBefore(List<Long> positions) {}
 
     /** Encoded bytes received so far, for metrics; 0 where the transport does not encode. Task thread only. */
     default long bytesRead() {

@@ -293,6 +293,7 @@ public final class StreamTask {
                     processor.abortCheckpoint(abort.checkpointId());
                 } else if (command instanceof TaskCommand.NotifyCheckpointComplete complete) {
                     notifyComplete(chain, complete.checkpointId());
+                    checkpointer.completed(complete.checkpointId());
                 } else {
                     LOG.warn("{} is not a source: ignoring {}", this, command);
                 }

@@ -37,6 +37,7 @@ final class SubtaskCheckpointer {
     private final InputGate gate;
     private final List<RecordWriter> writers;
     private final AsyncSnapshotWriter snapshotWriter;
+    private final ChannelTruncation truncation;
 
     /**
      * @param keyedState the chain's keyed state, or null if it has none
@@ -53,6 +54,7 @@ final class SubtaskCheckpointer {
         this.gate = gate;
         this.writers = writers;
         this.snapshotWriter = snapshotWriter;
+        this.truncation = gate == null ? null : new ChannelTruncation(gate);
     }
 
     /** @param savepointDirectory for a savepoint, the directory it goes to; null for a checkpoint */
@@ -90,6 +92,13 @@ final class SubtaskCheckpointer {
         }
     }
 
+    /** Checkpoint n completed: the input channels may drop what lies before its barrier. */
+    void completed(long checkpointId) {
+        if (truncation != null) {
+            truncation.completed(checkpointId);
+        }
+    }
+
     /** A barrier alignment given up because an upstream skipped the checkpoint: it can never complete. */
     void decline(long checkpointId, String reason) {
         responder.decline(task, checkpointId, reason);
@@ -119,6 +128,9 @@ final class SubtaskCheckpointer {
         List<Long> channelPositions = new ArrayList<>();
         for (int channel = 0; gate != null && channel < gate.numberOfChannels(); channel++) {
             channelPositions.add(gate.position(channel));
+        }
+        if (truncation != null) {
+            truncation.barrier(checkpointId, channelPositions);
         }
         return new TaskSnapshotWrite(directory, state, chain.snapshotOperators(checkpointId, directory),
                 chain.sourcePosition(), channelPositions, selfContained);

@@ -136,6 +136,13 @@ class StreamTaskTest {
             seeks.add(position);
         }
 
+        final List<List<Long>> discarded = new ArrayList<>();
+
+        @Override
+        public void discardBefore(List<Long> positions) {
+            discarded.add(positions);
+        }
+
         @Override
         public void pause(int channel) {}
 
@@ -347,6 +354,8 @@ class StreamTaskTest {
 
         assertThat(sink.calls).containsExactly("snapshot 5", "complete 5", "finish");
         assertThat(acks).hasSize(1);
+        // Completion of 5 frees both channels up to their barriers.
+        assertThat(io.discarded).containsExactly(List.of(2L, 2L));
 
         HookedSink restored = new HookedSink();
         ScriptedIo restoredIo = new ScriptedIo(List.of(new Input(0, END), new Input(1, END)));

@@ -11,16 +11,20 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker's Kafka clients: settings for the cluster's broker and the one producer all tasks share (it is
@@ -28,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaClients implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
 
     private final String bootstrapServers;
@@ -35,6 +40,8 @@ public final class KafkaClients implements AutoCloseable {
     /** Settings every client inherits: the security ones ({@link io.sluice.protocol.KafkaClientSecurity}). */
     private final Map<String, Object> common;
     private KafkaProducer<byte[], byte[]> producer;
+    /** For deleting channel records behind checkpoints; created on first use. */
+    private Admin truncationAdmin;
     private boolean closed;
 
     /**
@@ -214,10 +221,34 @@ public final class KafkaClients implements AutoCloseable {
         ensureTopic(bootstrapServers, topic, partitions);
     }
 
+    /**
+     * Deletes the records before the offsets, in the background. A failure only leaves them for the next completed
+     * checkpoint, which deletes up to its own later offsets.
+     */
+    public synchronized void deleteRecordsBefore(Map<TopicPartition, Long> offsets) {
+        if (closed || offsets.isEmpty()) {
+            return;
+        }
+        if (truncationAdmin == null) {
+            truncationAdmin = newAdmin(bootstrapServers);
+        }
+        Map<TopicPartition, RecordsToDelete> request = new HashMap<>();
+        offsets.forEach((partition, offset) -> request.put(partition, RecordsToDelete.beforeOffset(offset)));
+        truncationAdmin.deleteRecords(request).all().whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.debug("could not delete channel records before {}: {}", offsets, failure.toString());
+            }
+        });
+    }
+
     /** Flushes and closes the shared producer. */
     @Override
     public synchronized void close() {
         closed = true;
+        if (truncationAdmin != null) {
+            truncationAdmin.close(Duration.ofSeconds(5));
+            truncationAdmin = null;
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
             producer = null;

@@ -28,7 +28,14 @@ final class KafkaInputGate implements InputGate {
     private final long[] positions;
     private final int attempt;
     private final StreamElementCodec codec;
+    private final RecordDeleter deleter;
     private long bytesRead;
+
+    /** Deletes records of channel partitions before the given offsets; need not be done at once. */
+    @FunctionalInterface
+    interface RecordDeleter {
+        void deleteBefore(Map<TopicPartition, Long> offsets);
+    }
 
     /** Takes ownership of the consumer; starts every channel at its beginning (channel topics are new per job). */
     KafkaInputGate(
@@ -36,8 +43,10 @@ final class KafkaInputGate implements InputGate {
             List<ChannelSpec> inputs,
             int subtask,
             int attempt,
-            StreamElementCodec codec) {
+            StreamElementCodec codec,
+            RecordDeleter deleter) {
         this.consumer = consumer;
+        this.deleter = deleter;
         this.attempt = attempt;
         this.codec = codec;
         try {
@@ -109,6 +118,17 @@ final class KafkaInputGate implements InputGate {
     public void seek(int channel, long position) {
         consumer.seek(partitions.get(channel), position);
         positions[channel] = position;
+    }
+
+    @Override
+    public void discardBefore(List<Long> positions) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (int channel = 0; channel < positions.size(); channel++) {
+            if (positions.get(channel) > 0) {
+                offsets.put(partitions.get(channel), positions.get(channel));
+            }
+        }
+        deleter.deleteBefore(offsets);
     }
 
     @Override

@@ -35,7 +35,8 @@ public final class KafkaTaskIo implements TaskIo {
 
     @Override
     public InputGate inputGate(List<ChannelSpec> inputs, int subtask) {
-        return new KafkaInputGate(clients.newConsumer(clientId("gate")), inputs, subtask, attempt, codec);
+        return new KafkaInputGate(clients.newConsumer(clientId("gate")), inputs, subtask, attempt, codec,
+                clients::deleteRecordsBefore);
     }
 
     @Override

@@ -124,13 +124,47 @@ class KafkaTaskIoIT {
         producer.flush();
 
         List<String> seen = new ArrayList<>();
-        try (KafkaInputGate gate = new KafkaInputGate(clients.newConsumer("gate"), List.of(channel), 0, 2, codec)) {
+        try (KafkaInputGate gate = new KafkaInputGate(clients.newConsumer("gate"), List.of(channel), 0, 2, codec,
+                clients::deleteRecordsBefore)) {
             assertThat(gate.numberOfChannels()).isEqualTo(2);
             pollUntilEnded(gate, seen);
         }
 
         assertThat(seen).containsExactlyInAnyOrder("0:a", "0:from-a-newer-attempt", "0:end", "1:b", "1:end");
         assertThat(seen.stream().filter(s -> s.startsWith("0:"))).containsExactly("0:a", "0:from-a-newer-attempt", "0:end");
+    }
+
+    @Test
+    void gate_deletes_what_a_completed_checkpoint_left_behind() throws Exception {
+        ChannelSpec channel = channel("truncate", 2, 1);
+        createTopic(channel.topic(), channel.partitions());
+        StreamElementCodec codec = new StreamElementCodec(LOADER);
+        Producer<byte[], byte[]> producer = clients.producer();
+        for (int i = 0; i < 10; i++) {
+            send(producer, codec, channel, 0, 0, record("a" + i));
+        }
+        send(producer, codec, channel, 0, 0, StreamElement.EndOfInput.INSTANCE);
+        send(producer, codec, channel, 1, 0, StreamElement.EndOfInput.INSTANCE);
+        producer.flush();
+
+        try (KafkaInputGate gate = new KafkaInputGate(clients.newConsumer("gate"), List.of(channel), 0, 0, codec,
+                clients::deleteRecordsBefore)) {
+            pollUntilEnded(gate, new ArrayList<>());
+            // As at a barrier after the 7th record of channel 0, with nothing read yet on channel 1.
+            gate.discardBefore(List.of(7L, 0L));
+        }
+
+        TopicPartition first = new TopicPartition(channel.topic(), 0);
+        TopicPartition second = new TopicPartition(channel.topic(), 1);
+        try (KafkaConsumer<byte[], byte[]> consumer = clients.newConsumer("check")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Map<TopicPartition, Long> start = consumer.beginningOffsets(List.of(first, second));
+            while (start.get(first) != 7 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                start = consumer.beginningOffsets(List.of(first, second));
+            }
+            assertThat(start).containsEntry(first, 7L).containsEntry(second, 0L);
+        }
     }
 
     @Test
@@ -149,7 +183,8 @@ class KafkaTaskIoIT {
         producer.flush();
 
         List<String> seen = new ArrayList<>();
-        try (KafkaInputGate gate = new KafkaInputGate(clients.newConsumer("gate"), List.of(channel), 1, 0, codec)) {
+        try (KafkaInputGate gate = new KafkaInputGate(clients.newConsumer("gate"), List.of(channel), 1, 0, codec,
+                clients::deleteRecordsBefore)) {
             // Pause channel 0 at its 10th record; nothing more of it may arrive until it is resumed.
             int[] channel0 = {0};
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
