@@ -48,15 +48,6 @@ public final class KeyedStateCapture {
                 CompletableFuture.completedFuture(file));
     }
 
-    public long checkpointId() {
-        return checkpointId;
-    }
-
-    /** Entries (values and removals) the file will hold. */
-    public int size() {
-        return entries.size();
-    }
-
     /**
      * Writes the file (synced to disk before it is published under its name) and returns the snapshot's handle.
      * Thread-safe against the backend: touches only what was copied at capture time.
