@@ -62,7 +62,10 @@ public final class JobSpecParser {
         return parse(json, checker, SpecCheck.NONE);
     }
 
-    /** As {@link #parse(String, ExpressionChecker)}, then {@code check} if the spec itself is valid. */
+    /**
+     * As {@link #parse(String, ExpressionChecker)}; once the spec is otherwise valid, its expressions' field
+     * references ({@link FieldReferenceCheck}) and {@code check} too.
+     */
     public static JobGraph parse(String json, ExpressionChecker checker, SpecCheck check) {
         return new JobSpecParser(checker, check).parse(json);
     }
@@ -98,8 +101,11 @@ public final class JobSpecParser {
             errors.add(error.field(), error.reason());
         }
         if (errors.isEmpty()) {
-            for (SpecError error : check.check(graph, vertexPaths())) {
-                errors.add(error.field(), error.reason());
+            Map<String, String> paths = vertexPaths();
+            for (SpecCheck each : List.of(new FieldReferenceCheck(checker), check)) {
+                for (SpecError error : each.check(graph, paths)) {
+                    errors.add(error.field(), error.reason());
+                }
             }
         }
         if (!errors.isEmpty()) {
