@@ -290,6 +290,26 @@ class StreamTaskTest {
     }
 
     /** Records its hook calls; its state is the records it saw, as text. */
+    /** Records "ack n" (plus what {@code ackDetail} says at that moment) and "decline n reason". */
+    private static final class RecordingResponder implements CheckpointResponder {
+        final List<String> responses = new ArrayList<>();
+        private final java.util.function.Supplier<String> ackDetail;
+
+        RecordingResponder(java.util.function.Supplier<String> ackDetail) {
+            this.ackDetail = ackDetail;
+        }
+
+        @Override
+        public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
+            responses.add("ack " + checkpointId + ackDetail.get());
+        }
+
+        @Override
+        public void decline(TaskId t, long checkpointId, String reason) {
+            responses.add("decline " + checkpointId + " " + reason);
+        }
+    }
+
     /** Written letters stay pending (as sends in flight) until a flush makes them durable, or fails. */
     private static final class PendingDeadLetters implements DeadLetterSink {
         final List<DeadLetter> pending = new ArrayList<>();
@@ -325,24 +345,13 @@ class StreamTaskTest {
                 new Input(0, barrier), new Input(1, barrier), new Input(0, END), new Input(1, END)));
         PendingDeadLetters deadLetters = new PendingDeadLetters();
         io.deadLetters = deadLetters;
-        List<String> responses = new ArrayList<>();
-        CheckpointResponder responder = new CheckpointResponder() {
-            @Override
-            public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
-                responses.add("ack " + checkpointId + ", durable " + deadLetters.durable.size()
-                        + ", pending " + deadLetters.pending.size());
-            }
-
-            @Override
-            public void decline(TaskId t, long checkpointId, String reason) {
-                responses.add("decline " + checkpointId + " " + reason);
-            }
-        };
+        RecordingResponder responder = new RecordingResponder(
+                () -> ", durable " + deadLetters.durable.size() + ", pending " + deadLetters.pending.size());
 
         new StreamTask(deadLetteringPlan(), task, 3, io, getClass().getClassLoader(), new ManualClock(), System.out,
                 new TaskCheckpointing(new CheckpointStorage(storage), responder, StateBackendFactory.IN_MEMORY)).run();
 
-        assertThat(responses).containsExactly("ack 7, durable 1, pending 0");
+        assertThat(responder.responses).containsExactly("ack 7, durable 1, pending 0");
         assertThat(deadLetters.durable).extracting(DeadLetter::operatorId).containsExactly("double");
     }
 
@@ -354,24 +363,13 @@ class StreamTaskTest {
         PendingDeadLetters deadLetters = new PendingDeadLetters();
         deadLetters.flushFailure = new IllegalStateException("could not write to dead-letter topic dlq: broker gone");
         io.deadLetters = deadLetters;
-        List<String> responses = new ArrayList<>();
-        CheckpointResponder responder = new CheckpointResponder() {
-            @Override
-            public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
-                responses.add("ack " + checkpointId);
-            }
-
-            @Override
-            public void decline(TaskId t, long checkpointId, String reason) {
-                responses.add("decline " + checkpointId + " " + reason);
-            }
-        };
+        RecordingResponder responder = new RecordingResponder(() -> "");
         StreamTask streamTask = new StreamTask(deadLetteringPlan(), task, 3, io, getClass().getClassLoader(),
                 new ManualClock(), System.out,
                 new TaskCheckpointing(new CheckpointStorage(storage), responder, StateBackendFactory.IN_MEMORY));
 
         assertThatThrownBy(streamTask::run).hasMessageContaining("broker gone");
-        assertThat(responses).containsExactly(
+        assertThat(responder.responses).containsExactly(
                 "decline 7 dead letters could not be flushed: could not write to dead-letter topic dlq: broker gone");
         assertThat(io.written).doesNotContain(new Written(0, barrier), new Written(1, barrier));
     }
@@ -473,18 +471,7 @@ class StreamTaskTest {
         StreamElement barrier = new StreamElement.CheckpointBarrier(4, 99);
         ScriptedIo io = new ScriptedIo(List.of(
                 new Input(0, barrier), new Input(1, barrier), new Input(0, END), new Input(1, END)));
-        List<String> responses = new ArrayList<>();
-        CheckpointResponder responder = new CheckpointResponder() {
-            @Override
-            public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
-                responses.add("ack " + checkpointId);
-            }
-
-            @Override
-            public void decline(TaskId t, long checkpointId, String reason) {
-                responses.add("decline " + checkpointId + " " + reason);
-            }
-        };
+        RecordingResponder responder = new RecordingResponder(() -> "");
         // A store whose native side cannot be linked, as Chronicle Map without its JVM flags.
         StateBackendFactory unlinkable = (t, settings, loader, clock) ->
                 new SerializedKeyedStateBackend(new UnlinkableStore(), settings, loader, clock) {};
@@ -492,7 +479,7 @@ class StreamTaskTest {
         new StreamTask(keyedPlan, task, 3, io, getClass().getClassLoader(), new ManualClock(), System.out,
                 new TaskCheckpointing(new CheckpointStorage(storage), responder, unlinkable)).run();
 
-        assertThat(responses).containsExactly("decline 4 java.lang.NoClassDefFoundError: native/Store");
+        assertThat(responder.responses).containsExactly("decline 4 java.lang.NoClassDefFoundError: native/Store");
         assertThat(io.written).containsExactly(
                 new Written(0, barrier), new Written(1, barrier), new Written(0, END), new Written(1, END));
     }
