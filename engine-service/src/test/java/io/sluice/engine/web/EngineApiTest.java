@@ -111,6 +111,16 @@ class EngineApiTest {
     }
 
     @Test
+    void expressionReadingAFieldTheGeneratorDoesNotHaveIsRejectedAtItsField() {
+        client.post().uri("/jobs").contentType(MediaType.APPLICATION_JSON).bodyValue(spec(1, "\"#upper(valu)\""))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.field-errors[0].field").isEqualTo("$.operators[1].expression")
+                .jsonPath("$.field-errors[0].reason").isEqualTo("unknown field 'valu'; the input's fields are: value");
+    }
+
+    @Test
     void expressionReachingForJavaTypesIsRejectedAtItsField() {
         client.post().uri("/jobs").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(spec(1, "\"T(java.lang.Runtime).getRuntime().exec('id')\"")).exchange()

@@ -142,7 +142,7 @@ public final class StreamTask {
                 LOG.info("{} restored from a savepoint", this);
             }
             SubtaskCheckpointer checkpointer =
-                    new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers);
+                    new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers, recordErrors);
             initialized.run();
             boolean inputEnded = chain.isSource()
                     ? runSource(chain, writers, checkpointer, meter)
