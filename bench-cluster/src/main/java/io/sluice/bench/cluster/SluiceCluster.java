@@ -43,14 +43,21 @@ final class SluiceCluster implements AutoCloseable {
      */
     SluiceCluster(Path root, Path dir, String bootstrap, int workerCount, int slots, String workerHeap)
             throws IOException {
+        this(root, dir, bootstrap, workerCount, slots, workerHeap, List.of());
+    }
+
+    /** @param engineArgs more {@code --property=value} arguments for the engine */
+    SluiceCluster(Path root, Path dir, String bootstrap, int workerCount, int slots, String workerHeap,
+            List<String> engineArgs) throws IOException {
         int restPort = freePort();
         rest = "http://localhost:" + restPort;
-        engine = JvmProcess.start("bench-engine", jvm("512m"), List.of("-jar",
-                        jar(root, "engine-service").toString(),
-                        "--server.port=" + restPort,
-                        "--spring.kafka.bootstrap-servers=" + bootstrap,
-                        "--logging.level.root=WARN"),
-                dir.resolve("engine.log"));
+        List<String> engineMain = new ArrayList<>(List.of("-jar",
+                jar(root, "engine-service").toString(),
+                "--server.port=" + restPort,
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--logging.level.root=WARN"));
+        engineMain.addAll(engineArgs);
+        engine = JvmProcess.start("bench-engine", jvm("512m"), engineMain, dir.resolve("engine.log"));
         for (int i = 1; i <= workerCount; i++) {
             Path data = dir.resolve("worker-" + i);
             workerDirs.add(data);
@@ -87,6 +94,11 @@ final class SluiceCluster implements AutoCloseable {
 
     boolean allAlive() {
         return processes().stream().allMatch(JvmProcess::isAlive);
+    }
+
+    /** The engine's REST base URL. */
+    String rest() {
+        return rest;
     }
 
     /** Submits a JSON spec; returns the job id. */

@@ -41,10 +41,10 @@ public class EngineConfiguration {
         return actor;
     }
 
-    /** The SpEL sandbox validates every expression of a submitted spec. */
+    /** The SpEL sandbox validates every expression of a submitted spec and the fields it reads. */
     @Bean
     ExpressionChecker expressionChecker() {
-        return ExpressionSandbox.standard()::check;
+        return ExpressionSandbox.standard().checker();
     }
 
     @Bean

@@ -5,6 +5,8 @@ import io.sluice.engine.transport.kafka.KafkaClientConfigs;
 import io.sluice.engine.transport.kafka.KafkaControlChannel;
 import io.sluice.engine.transport.kafka.KafkaStatusListener;
 import io.sluice.engine.transport.kafka.KafkaTopicAdmin;
+import io.sluice.engine.transport.kafka.SourceTopicCheck;
+import io.sluice.graph.json.SpecCheck;
 import io.sluice.protocol.KafkaClientSecurity;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
@@ -50,6 +52,16 @@ public class KafkaTransportConfiguration {
                 return Health.down().withDetail("error", "Kafka not reachable: " + e.getMessage()).build();
             }
         };
+    }
+
+    /**
+     * {@code sluice.engine.require-existing-source-topics=true}: a job whose kafka-source topic does not exist on
+     * its broker is refused at submission (400 at the source's {@code topic}), rather than waiting for the topic.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "sluice.engine.require-existing-source-topics")
+    SpecCheck sourceTopicCheck(KafkaClientConfigs kafka) {
+        return new SourceTopicCheck(kafka, Duration.ofSeconds(5));
     }
 
     @Bean(destroyMethod = "close")

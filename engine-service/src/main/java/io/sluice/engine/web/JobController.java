@@ -6,10 +6,12 @@ import io.sluice.engine.job.UnknownJobException;
 import io.sluice.engine.savepoint.SavepointRestorePlan;
 import io.sluice.graph.json.ExpressionChecker;
 import io.sluice.graph.json.JobSpecParser;
+import io.sluice.graph.json.SpecCheck;
 import io.sluice.protocol.JobId;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -38,10 +40,14 @@ public class JobController {
 
     private final JobManagerActor jobManager;
     private final ExpressionChecker expressionChecker;
+    private final SpecCheck clusterCheck;
 
-    public JobController(JobManagerActor jobManager, ExpressionChecker expressionChecker) {
+    /** @param clusterCheck checks against the cluster (source topics exist) when configured */
+    public JobController(JobManagerActor jobManager, ExpressionChecker expressionChecker,
+            ObjectProvider<SpecCheck> clusterCheck) {
         this.jobManager = jobManager;
         this.expressionChecker = expressionChecker;
+        this.clusterCheck = clusterCheck.getIfAvailable(() -> SpecCheck.NONE);
     }
 
     /** Body: the JSON job spec (any content type). */
@@ -52,7 +58,7 @@ public class JobController {
                 .defaultIfEmpty("")
                 // Parsing and expression checks are CPU work on up to 1 MiB: keep them off the event loop.
                 .publishOn(Schedulers.boundedElastic())
-                .map(json -> JobSpecParser.parse(json, expressionChecker))
+                .map(json -> JobSpecParser.parse(json, expressionChecker, clusterCheck))
                 // A savepoint to resume from is read and matched to the job here too (file reads).
                 .flatMap(graph -> {
                     SavepointRestorePlan savepoint = SavepointRestorePlan.of(graph).orElse(null);

@@ -3,8 +3,8 @@ package io.sluice.engine.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.engine.job.JobManagerActor;
+import io.sluice.engine.testing.FakeKafkaTransport;
 import io.sluice.engine.testing.RecordingControlChannel;
-import io.sluice.engine.testing.RecordingTopicAdmin;
 import io.sluice.protocol.ControlMessage;
 import io.sluice.protocol.ControlMessage.CancelJob;
 import io.sluice.protocol.ControlMessage.DeployTasks;
@@ -19,9 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -30,22 +29,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sluice.engine.kafka.enabled=false", "sluice.engine.heartbeat-timeout=60s"})
 @AutoConfigureWebTestClient(timeout = "30s") // a loaded 2-core CI machine can take over 5 s (the default)
+@Import(FakeKafkaTransport.class)
 class EngineApiTest {
 
     private static final String HEX32 = "[0-9a-f]{32}";
-
-    @TestConfiguration
-    static class FakeTransport {
-        @Bean
-        RecordingControlChannel controlChannel() {
-            return new RecordingControlChannel();
-        }
-
-        @Bean
-        RecordingTopicAdmin topicAdmin() {
-            return new RecordingTopicAdmin();
-        }
-    }
 
     @Autowired
     WebTestClient client;
@@ -121,6 +108,16 @@ class EngineApiTest {
                 .expectBody()
                 .jsonPath("$.field-errors[0].field").isEqualTo("$")
                 .jsonPath("$.errors[0]").value(String.class, e -> assertThat(e).contains("malformed JSON"));
+    }
+
+    @Test
+    void expressionReadingAFieldTheGeneratorDoesNotHaveIsRejectedAtItsField() {
+        client.post().uri("/jobs").contentType(MediaType.APPLICATION_JSON).bodyValue(spec(1, "\"#upper(valu)\""))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.field-errors[0].field").isEqualTo("$.operators[1].expression")
+                .jsonPath("$.field-errors[0].reason").isEqualTo("unknown field 'valu'; the input's fields are: value");
     }
 
     @Test

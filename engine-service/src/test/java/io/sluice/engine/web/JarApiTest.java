@@ -3,8 +3,7 @@ package io.sluice.engine.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.engine.job.JobManagerActor;
-import io.sluice.engine.testing.RecordingControlChannel;
-import io.sluice.engine.testing.RecordingTopicAdmin;
+import io.sluice.engine.testing.FakeKafkaTransport;
 import io.sluice.graph.JobGraph;
 import io.sluice.graph.UserJar;
 import io.sluice.graph.VertexSpec;
@@ -25,9 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -45,6 +43,7 @@ import org.springframework.web.reactive.function.BodyInserters;
                 "sluice.engine.jars.max-size=256KB", "sluice.engine.jars.program-timeout=3s",
                 "sluice.engine.jars.dir=${java.io.tmpdir}/sluice-jar-api-test-${random.uuid}"})
 @AutoConfigureWebTestClient(timeout = "60s")
+@Import(FakeKafkaTransport.class)
 class JarApiTest {
 
     private static final String WORDS = """
@@ -120,19 +119,6 @@ class JarApiTest {
         jobJar = TestJars.build(dir, "words-job.jar", Map.of("demo.Words", WORDS, "demo.Factory", FACTORY,
                 "demo.Throws", THROWS, "demo.Loops", LOOPS, "demo.NoJob", NO_JOB, "demo.Helper", HELPER), "demo.Words");
         libraryJar = TestJars.build(dir, "library.jar", Map.of("demo.Helper", HELPER), null);
-    }
-
-    @TestConfiguration
-    static class FakeTransport {
-        @Bean
-        RecordingControlChannel controlChannel() {
-            return new RecordingControlChannel();
-        }
-
-        @Bean
-        RecordingTopicAdmin topicAdmin() {
-            return new RecordingTopicAdmin();
-        }
     }
 
     @Autowired

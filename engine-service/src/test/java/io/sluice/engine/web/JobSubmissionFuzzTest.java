@@ -2,8 +2,7 @@ package io.sluice.engine.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.engine.testing.RecordingControlChannel;
-import io.sluice.engine.testing.RecordingTopicAdmin;
+import io.sluice.engine.testing.FakeKafkaTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -44,6 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
             // the fuzzer probes spec handling, not the rate limit (SubmissionRateLimitTest does)
             "sluice.security.submit-rate-limit.limit=1000000"})
 @AutoConfigureWebTestClient(timeout = "30s")
+@Import(FakeKafkaTransport.class)
 class JobSubmissionFuzzTest {
 
     private static final long SEED = Long.getLong("fuzz.seed", 20261125L);
@@ -68,19 +67,6 @@ class JobSubmissionFuzzTest {
             "#concat(#concat('a','a'),'a')", "((((((((((1))))))))))", "${jndi:ldap://x}", "../../etc/passwd",
             "\u0000", "\uD83D\uDE00\u202E", "\uFFFF", "\\u0000", "-1ms", "PT-1S", "1e309s", "99999999999d", "",
             " ", "null", "lines", "out", "word", "#split(line, '(a+)+$')", "value matches '(a|a)*b'");
-
-    @TestConfiguration
-    static class FakeTransport {
-        @Bean
-        RecordingControlChannel controlChannel() {
-            return new RecordingControlChannel();
-        }
-
-        @Bean
-        RecordingTopicAdmin topicAdmin() {
-            return new RecordingTopicAdmin();
-        }
-    }
 
     @Autowired
     WebTestClient client;

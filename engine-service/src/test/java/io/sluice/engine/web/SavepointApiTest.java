@@ -3,8 +3,8 @@ package io.sluice.engine.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.engine.job.JobManagerActor;
+import io.sluice.engine.testing.FakeKafkaTransport;
 import io.sluice.engine.testing.RecordingControlChannel;
-import io.sluice.engine.testing.RecordingTopicAdmin;
 import io.sluice.protocol.ControlMessage;
 import io.sluice.protocol.ControlMessage.AbortCheckpoint;
 import io.sluice.protocol.ControlMessage.AcknowledgeCheckpoint;
@@ -30,9 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -44,23 +43,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sluice.engine.kafka.enabled=false", "sluice.engine.heartbeat-timeout=600s"})
 @AutoConfigureWebTestClient(timeout = "60s") // a loaded 2-core machine can be slow
+@Import(FakeKafkaTransport.class)
 class SavepointApiTest {
 
     private static final String HEX32 = "[0-9a-f]{32}";
     private static final WorkerId WORKER = new WorkerId("savepoint-api-worker");
-
-    @TestConfiguration
-    static class FakeTransport {
-        @Bean
-        RecordingControlChannel controlChannel() {
-            return new RecordingControlChannel();
-        }
-
-        @Bean
-        RecordingTopicAdmin topicAdmin() {
-            return new RecordingTopicAdmin();
-        }
-    }
 
     @Autowired
     WebTestClient client;

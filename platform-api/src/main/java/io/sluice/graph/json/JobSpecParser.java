@@ -42,12 +42,14 @@ public final class JobSpecParser {
 
     private final SpecErrors errors = new SpecErrors();
     private final ExpressionChecker checker;
+    private final SpecCheck check;
     private final List<ParsedOperator> operators = new ArrayList<>();
     /** Parallel to the graph's edges: the input reference each edge came from and the operator that reads it. */
     private final List<EdgeOrigin> edgeOrigins = new ArrayList<>();
 
-    private JobSpecParser(ExpressionChecker checker) {
+    private JobSpecParser(ExpressionChecker checker, SpecCheck check) {
         this.checker = Objects.requireNonNull(checker, "checker");
+        this.check = Objects.requireNonNull(check, "check");
     }
 
     /**
@@ -57,7 +59,15 @@ public final class JobSpecParser {
      * @throws JobSpecException listing every problem found
      */
     public static JobGraph parse(String json, ExpressionChecker checker) {
-        return new JobSpecParser(checker).parse(json);
+        return parse(json, checker, SpecCheck.NONE);
+    }
+
+    /**
+     * As {@link #parse(String, ExpressionChecker)}; once the spec is otherwise valid, its expressions' field
+     * references ({@link FieldReferenceCheck}) and {@code check} too.
+     */
+    public static JobGraph parse(String json, ExpressionChecker checker, SpecCheck check) {
+        return new JobSpecParser(checker, check).parse(json);
     }
 
     private JobGraph parse(String json) {
@@ -89,6 +99,14 @@ public final class JobSpecParser {
                 parallelism, maxParallelism, checkpointing, restartStrategy, savepoint, null, errorPolicy));
         for (SpecError error : JobGraphValidator.validate(graph, this::locate)) {
             errors.add(error.field(), error.reason());
+        }
+        if (errors.isEmpty()) {
+            Map<String, String> paths = vertexPaths();
+            for (SpecCheck each : List.of(new FieldReferenceCheck(checker), check)) {
+                for (SpecError error : each.check(graph, paths)) {
+                    errors.add(error.field(), error.reason());
+                }
+            }
         }
         if (!errors.isEmpty()) {
             throw new JobSpecException(errors.list());
@@ -235,6 +253,12 @@ public final class JobSpecParser {
             return "";
         }
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private Map<String, String> vertexPaths() {
+        Map<String, String> paths = new HashMap<>();
+        operators.forEach(op -> paths.putIfAbsent(op.vertex().id(), op.path()));
+        return paths;
     }
 
     private List<VertexSpec> vertices() {

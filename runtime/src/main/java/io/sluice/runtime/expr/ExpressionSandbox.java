@@ -1,5 +1,6 @@
 package io.sluice.runtime.expr;
 
+import io.sluice.graph.json.ExpressionChecker;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
@@ -74,6 +75,13 @@ public final class ExpressionSandbox {
         if (nesting > MAX_NESTING) {
             throw new ExpressionException("expression nests brackets " + nesting + " deep; at most " + MAX_NESTING);
         }
+        SpelExpression expression = parseChecked(source);
+        Map<String, Method> called = new HashMap<>();
+        ExpressionPolicy.functionsCalled(expression.getAST()).forEach(name -> called.put(name, functions.get(name)));
+        return new CompiledExpression(expression, called);
+    }
+
+    private SpelExpression parseChecked(String source) {
         SpelExpression expression;
         try {
             expression = parser.parseRaw(source);
@@ -83,9 +91,7 @@ public final class ExpressionSandbox {
         policy.violation(expression.getAST()).ifPresent(reason -> {
             throw new ExpressionException("forbidden in expression '" + source + "': " + reason);
         });
-        Map<String, Method> called = new HashMap<>();
-        ExpressionPolicy.functionsCalled(expression.getAST()).forEach(name -> called.put(name, functions.get(name)));
-        return new CompiledExpression(expression, called);
+        return expression;
     }
 
     /** Deepest nesting of (), [] and {} outside string literals; checked before the recursive parser runs. */
@@ -116,5 +122,30 @@ public final class ExpressionSandbox {
         } catch (ExpressionException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    /** The record fields {@code source} reads from its root ({@link RootFields}); empty if it does not compile. */
+    public Optional<Set<String>> fieldsRead(String source) {
+        try {
+            compile(source);
+            return Optional.of(RootFields.of(parser.parseRaw(source).getAST()));
+        } catch (ExpressionException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The spec parser's expression checker: {@link #check} and {@link #fieldsRead}. */
+    public ExpressionChecker checker() {
+        return new ExpressionChecker() {
+            @Override
+            public Optional<String> check(String expression) {
+                return ExpressionSandbox.this.check(expression);
+            }
+
+            @Override
+            public Optional<Set<String>> fieldsRead(String expression) {
+                return ExpressionSandbox.this.fieldsRead(expression);
+            }
+        };
     }
 }

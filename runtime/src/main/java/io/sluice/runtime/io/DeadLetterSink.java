@@ -5,7 +5,10 @@ public interface DeadLetterSink extends AutoCloseable {
 
     void write(DeadLetter letter);
 
-    /** Makes everything written durable; called at end of input and before close. */
+    /**
+     * Blocks until everything written is durable, and throws if any of it could not be written. Called at every
+     * checkpoint before the task acknowledges it, at end of input and before close.
+     */
     default void flush() {}
 
     @Override

@@ -144,7 +144,8 @@ public final class StreamTask {
             AsyncSnapshotWriter snapshotWriter =
                     closer.register(new AsyncSnapshotWriter(taskId, checkpointing.responder()));
             SubtaskCheckpointer checkpointer =
-                    new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers, snapshotWriter);
+                    new SubtaskCheckpointer(taskId, checkpointing, keyedState, chain, gate, writers, recordErrors,
+                            snapshotWriter);
             initialized.run();
             boolean inputEnded = chain.isSource()
                     ? runSource(chain, writers, checkpointer, meter)

@@ -7,6 +7,7 @@ import io.sluice.runtime.checkpoint.CheckpointResponder;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.InputGate;
+import io.sluice.runtime.operator.RecordErrors;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedStateCapture;
 import java.nio.file.Files;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * ({@link SubtaskState}, plus a file per operator with state of its own) and acknowledges it. A snapshot that fails
  * is declined (the checkpoint fails, the job goes on); the barrier is forwarded anyway so that downstream tasks do
  * not wait for it. Savepoints are written at the barrier, all synchronous.
+ *
+ * <p>Before the snapshot, the task's dead letters are flushed: a completed checkpoint means every record dead-lettered
+ * before its barrier is in the dead-letter topic (at least once, as a side output to an at-least-once sink). A
+ * flush that fails declines the checkpoint and fails the task, which then replays from the previous checkpoint.
  */
 final class SubtaskCheckpointer {
 
@@ -36,6 +41,7 @@ final class SubtaskCheckpointer {
     private final OperatorChain chain;
     private final InputGate gate;
     private final List<RecordWriter> writers;
+    private final RecordErrors recordErrors;
     private final AsyncSnapshotWriter snapshotWriter;
     private final ChannelTruncation truncation;
 
@@ -45,7 +51,8 @@ final class SubtaskCheckpointer {
      * @param snapshotWriter writes checkpoints' snapshots after the barrier
      */
     SubtaskCheckpointer(TaskId task, TaskCheckpointing checkpointing, KeyedStateBackend keyedState,
-            OperatorChain chain, InputGate gate, List<RecordWriter> writers, AsyncSnapshotWriter snapshotWriter) {
+            OperatorChain chain, InputGate gate, List<RecordWriter> writers, RecordErrors recordErrors,
+            AsyncSnapshotWriter snapshotWriter) {
         this.task = task;
         this.storage = checkpointing.storage();
         this.responder = checkpointing.responder();
@@ -53,12 +60,14 @@ final class SubtaskCheckpointer {
         this.chain = chain;
         this.gate = gate;
         this.writers = writers;
+        this.recordErrors = recordErrors;
         this.snapshotWriter = snapshotWriter;
         this.truncation = gate == null ? null : new ChannelTruncation(gate);
     }
 
     /** @param savepointDirectory for a savepoint, the directory it goes to; null for a checkpoint */
     void checkpoint(long checkpointId, long timestamp, String savepointDirectory) {
+        flushDeadLetters(checkpointId);
         TaskSnapshotWrite captured = null;
         TaskSnapshot savepoint = null;
         String failure = null;
@@ -96,6 +105,15 @@ final class SubtaskCheckpointer {
     void completed(long checkpointId) {
         if (truncation != null) {
             truncation.completed(checkpointId);
+        }
+    }
+
+    private void flushDeadLetters(long checkpointId) {
+        try {
+            recordErrors.flush();
+        } catch (RuntimeException e) {
+            responder.decline(task, checkpointId, "dead letters could not be flushed: " + e.getMessage());
+            throw e;
         }
     }
 

@@ -50,11 +50,6 @@ public final class ContinuousEventTimeTrigger implements Trigger {
     }
 
     @Override
-    public TriggerResult onProcessingTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
     public boolean canMerge() {
         return true;
     }

@@ -30,11 +30,6 @@ public final class ContinuousProcessingTimeTrigger implements Trigger {
     }
 
     @Override
-    public TriggerResult onEventTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
     public TriggerResult onProcessingTime(long time, Window window, Context context) {
         ValueState<Long> next = context.state(NEXT_FIRE);
         if (next.value() != null && next.value() == time) {

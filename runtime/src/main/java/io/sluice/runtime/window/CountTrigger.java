@@ -32,16 +32,6 @@ public final class CountTrigger implements Trigger {
     }
 
     @Override
-    public TriggerResult onEventTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
-    public TriggerResult onProcessingTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
     public boolean canMerge() {
         return true;
     }

@@ -37,16 +37,6 @@ public final class DeltaTrigger implements Trigger {
     }
 
     @Override
-    public TriggerResult onEventTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
-    public TriggerResult onProcessingTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
     public void clear(Window window, Context context) {
         context.state(LAST).clear();
     }

@@ -24,11 +24,6 @@ public final class EventTimeTrigger implements Trigger {
     }
 
     @Override
-    public TriggerResult onProcessingTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
     public boolean canMerge() {
         return true;
     }

@@ -12,16 +12,6 @@ final class NeverTrigger implements Trigger {
     }
 
     @Override
-    public TriggerResult onEventTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
-    public TriggerResult onProcessingTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
     public boolean canMerge() {
         return true;
     }

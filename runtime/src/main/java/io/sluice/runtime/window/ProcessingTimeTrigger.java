@@ -13,11 +13,6 @@ public final class ProcessingTimeTrigger implements Trigger {
     }
 
     @Override
-    public TriggerResult onEventTime(long time, Window window, Context context) {
-        return TriggerResult.CONTINUE;
-    }
-
-    @Override
     public TriggerResult onProcessingTime(long time, Window window, Context context) {
         return TriggerResult.FIRE;
     }

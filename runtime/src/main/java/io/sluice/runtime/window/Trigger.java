@@ -12,9 +12,15 @@ public interface Trigger {
 
     TriggerResult onElement(Object element, long timestamp, Window window, Context context) throws Exception;
 
-    TriggerResult onEventTime(long time, Window window, Context context) throws Exception;
+    /** An event-time timer of this window fired; a trigger that sets none need not override this. */
+    default TriggerResult onEventTime(long time, Window window, Context context) throws Exception {
+        return TriggerResult.CONTINUE;
+    }
 
-    TriggerResult onProcessingTime(long time, Window window, Context context) throws Exception;
+    /** A processing-time timer of this window fired; a trigger that sets none need not override this. */
+    default TriggerResult onProcessingTime(long time, Window window, Context context) throws Exception {
+        return TriggerResult.CONTINUE;
+    }
 
     /** Whether {@link #onMerge} is supported: triggers used with session windows must merge. */
     default boolean canMerge() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.graph.CheckpointingConfig;
 import io.sluice.graph.EdgeSpec;
+import io.sluice.graph.ErrorPolicy;
 import io.sluice.graph.FunctionSpec;
 import io.sluice.graph.JobConfig;
 import io.sluice.graph.JobGraph;
@@ -21,6 +22,8 @@ import io.sluice.runtime.checkpoint.CheckpointResponder;
 import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.checkpoint.SubtaskState;
 import io.sluice.runtime.io.ChannelWriter;
+import io.sluice.runtime.io.DeadLetter;
+import io.sluice.runtime.io.DeadLetterSink;
 import io.sluice.runtime.io.InputGate;
 import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
@@ -72,6 +75,8 @@ class StreamTaskTest {
         final long[] delivered = new long[2];
         /** What {@code kafkaSink} hands out; none by default. */
         Operator sink;
+        /** What {@code deadLetterSink} hands out; none by default. */
+        DeadLetterSink deadLetters;
         int flushes;
         boolean gateClosed;
         boolean writerClosed;
@@ -106,6 +111,14 @@ class StreamTaskTest {
                 throw new UnsupportedOperationException();
             }
             return sink;
+        }
+
+        @Override
+        public DeadLetterSink deadLetterSink(String topic) {
+            if (deadLetters == null) {
+                throw new UnsupportedOperationException();
+            }
+            return deadLetters;
         }
 
         @Override
@@ -284,6 +297,90 @@ class StreamTaskTest {
     }
 
     /** Records its hook calls; its state is the records it saw, as text. */
+    /** Records "ack n" (plus what {@code ackDetail} says at that moment) and "decline n reason". */
+    private static final class RecordingResponder implements CheckpointResponder {
+        final List<String> responses = new ArrayList<>();
+        private final java.util.function.Supplier<String> ackDetail;
+
+        RecordingResponder(java.util.function.Supplier<String> ackDetail) {
+            this.ackDetail = ackDetail;
+        }
+
+        @Override
+        public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
+            responses.add("ack " + checkpointId + ackDetail.get());
+        }
+
+        @Override
+        public void decline(TaskId t, long checkpointId, String reason) {
+            responses.add("decline " + checkpointId + " " + reason);
+        }
+    }
+
+    /** Written letters stay pending (as sends in flight) until a flush makes them durable, or fails. */
+    private static final class PendingDeadLetters implements DeadLetterSink {
+        final List<DeadLetter> pending = new ArrayList<>();
+        final List<DeadLetter> durable = new ArrayList<>();
+        RuntimeException flushFailure;
+
+        @Override
+        public void write(DeadLetter letter) {
+            pending.add(letter);
+        }
+
+        @Override
+        public void flush() {
+            if (flushFailure != null) {
+                throw flushFailure;
+            }
+            durable.addAll(pending);
+            pending.clear();
+        }
+    }
+
+    private ExecutionPlan deadLetteringPlan() {
+        return JobPlanner.plan(plan.jobId(), new JobGraph(graph.name(), graph.vertices(), graph.edges(),
+                new JobConfig(1, 128, CheckpointingConfig.of(Duration.ofSeconds(1), CheckpointingConfig.Mode.EXACTLY_ONCE),
+                        null, null, null, new ErrorPolicy(ErrorPolicy.Mode.DEAD_LETTER, "dlq"))));
+    }
+
+    @Test
+    void deadLettersBeforeTheBarrierAreDurableWhenTheCheckpointIsAcknowledged() throws Exception {
+        StreamElement barrier = new StreamElement.CheckpointBarrier(7, 99);
+        // '#root * 2' fails on a list: a dead letter before the barrier.
+        ScriptedIo io = new ScriptedIo(List.of(new Input(0, new StreamElement.Record(List.of(), 0)), record(1, 2),
+                new Input(0, barrier), new Input(1, barrier), new Input(0, END), new Input(1, END)));
+        PendingDeadLetters deadLetters = new PendingDeadLetters();
+        io.deadLetters = deadLetters;
+        RecordingResponder responder = new RecordingResponder(
+                () -> ", durable " + deadLetters.durable.size() + ", pending " + deadLetters.pending.size());
+
+        new StreamTask(deadLetteringPlan(), task, 3, io, getClass().getClassLoader(), new ManualClock(), System.out,
+                new TaskCheckpointing(new CheckpointStorage(storage), responder, StateBackendFactory.IN_MEMORY)).run();
+
+        assertThat(responder.responses).containsExactly("ack 7, durable 1, pending 0");
+        assertThat(deadLetters.durable).extracting(DeadLetter::operatorId).containsExactly("double");
+    }
+
+    @Test
+    void aDeadLetterFlushThatFailsDeclinesTheCheckpointAndFailsTheTask() {
+        StreamElement barrier = new StreamElement.CheckpointBarrier(7, 99);
+        ScriptedIo io = new ScriptedIo(List.of(new Input(0, new StreamElement.Record(List.of(), 0)),
+                new Input(0, barrier), new Input(1, barrier), new Input(0, END), new Input(1, END)));
+        PendingDeadLetters deadLetters = new PendingDeadLetters();
+        deadLetters.flushFailure = new IllegalStateException("could not write to dead-letter topic dlq: broker gone");
+        io.deadLetters = deadLetters;
+        RecordingResponder responder = new RecordingResponder(() -> "");
+        StreamTask streamTask = new StreamTask(deadLetteringPlan(), task, 3, io, getClass().getClassLoader(),
+                new ManualClock(), System.out,
+                new TaskCheckpointing(new CheckpointStorage(storage), responder, StateBackendFactory.IN_MEMORY));
+
+        assertThatThrownBy(streamTask::run).hasMessageContaining("broker gone");
+        assertThat(responder.responses).containsExactly(
+                "decline 7 dead letters could not be flushed: could not write to dead-letter topic dlq: broker gone");
+        assertThat(io.written).doesNotContain(new Written(0, barrier), new Written(1, barrier));
+    }
+
     private static final class HookedSink implements Operator {
         final List<String> calls = new ArrayList<>();
         final List<Object> seen = new ArrayList<>();
@@ -383,18 +480,7 @@ class StreamTaskTest {
         StreamElement barrier = new StreamElement.CheckpointBarrier(4, 99);
         ScriptedIo io = new ScriptedIo(List.of(
                 new Input(0, barrier), new Input(1, barrier), new Input(0, END), new Input(1, END)));
-        List<String> responses = new ArrayList<>();
-        CheckpointResponder responder = new CheckpointResponder() {
-            @Override
-            public void acknowledge(TaskId t, long checkpointId, TaskSnapshot snapshot) {
-                responses.add("ack " + checkpointId);
-            }
-
-            @Override
-            public void decline(TaskId t, long checkpointId, String reason) {
-                responses.add("decline " + checkpointId + " " + reason);
-            }
-        };
+        RecordingResponder responder = new RecordingResponder(() -> "");
         // A store whose native side cannot be linked, as Chronicle Map without its JVM flags.
         StateBackendFactory unlinkable = (t, settings, loader, clock) ->
                 new SerializedKeyedStateBackend(new UnlinkableStore(), settings, loader, clock) {};
@@ -402,7 +488,7 @@ class StreamTaskTest {
         new StreamTask(keyedPlan, task, 3, io, getClass().getClassLoader(), new ManualClock(), System.out,
                 new TaskCheckpointing(new CheckpointStorage(storage), responder, unlinkable)).run();
 
-        assertThat(responses).containsExactly("decline 4 java.lang.NoClassDefFoundError: native/Store");
+        assertThat(responder.responses).containsExactly("decline 4 java.lang.NoClassDefFoundError: native/Store");
         assertThat(io.written).containsExactly(
                 new Written(0, barrier), new Written(1, barrier), new Written(0, END), new Written(1, END));
     }

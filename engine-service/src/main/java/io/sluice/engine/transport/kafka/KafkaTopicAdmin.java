@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
@@ -32,8 +33,14 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTopicAdmin.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Topic creation: 3 attempts of at most {@value #CREATE_TIMEOUT_MS} ms, 1 s then 2 s apart, so a broker blip does
+     * not fail a deploy, and the job manager's thread is held about as long as one 15 s call at worst.
+     */
+    private static final int CREATE_TIMEOUT_MS = 5_000;
 
     private final Admin admin;
+    private final AdminRetry createRetry = new AdminRetry("create topics", 3, Duration.ofSeconds(1));
     /** Deletion is housekeeping: it runs here, off the job manager's thread. */
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(runnable -> {
         Thread t = new Thread(runnable, "sluice-topic-cleaner");
@@ -77,12 +84,16 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
     }
 
     private void create(List<NewTopic> topics) {
-        if (topics.isEmpty()) {
-            return;
+        if (!topics.isEmpty()) {
+            createRetry.run(() -> createOnce(topics));
         }
-        admin.createTopics(topics).values().forEach((topic, future) -> {
+    }
+
+    private void createOnce(List<NewTopic> topics) {
+        CreateTopicsOptions options = new CreateTopicsOptions().timeoutMs(CREATE_TIMEOUT_MS);
+        admin.createTopics(topics, options).values().forEach((topic, future) -> {
             try {
-                await(future);
+                await(future, CREATE_TIMEOUT_MS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
@@ -109,13 +120,17 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
     }
 
     private static <T> T await(KafkaFuture<T> future) throws ExecutionException {
+        return await(future, TIMEOUT.toMillis());
+    }
+
+    private static <T> T await(KafkaFuture<T> future, long timeoutMillis) throws ExecutionException {
         try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException("Kafka did not answer within " + timeoutMillis + " ms", e);
         }
     }
 

@@ -13,7 +13,7 @@ import org.apache.kafka.common.header.Headers;
  * headers say what failed and where it came from (all UTF-8 text):
  * {@value #ERROR}, {@value #OPERATOR}, {@value #JOB} and, when the record came from a kafka-source of the task,
  * {@value #SOURCE_TOPIC}, {@value #SOURCE_PARTITION}, {@value #SOURCE_OFFSET}. Sent on the worker's shared
- * producer (idempotent, acks=all); at least once.
+ * producer (idempotent, acks=all) and flushed at every checkpoint before the task acknowledges it: at least once.
  */
 final class KafkaDeadLetterSink implements DeadLetterSink {
 
@@ -28,6 +28,8 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
     private final String topic;
     private final String job;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    /** Sent since the last flush: a checkpoint without dead letters does not wait for the shared producer. */
+    private boolean unflushed;
 
     KafkaDeadLetterSink(Producer<byte[], byte[]> producer, String topic, String job) {
         this.producer = producer;
@@ -48,6 +50,7 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
             add(headers, SOURCE_PARTITION, Integer.toString(letter.origin().partition()));
             add(headers, SOURCE_OFFSET, Long.toString(letter.origin().offset()));
         }
+        unflushed = true;
         producer.send(record, (metadata, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
@@ -57,7 +60,10 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
 
     @Override
     public void flush() {
-        producer.flush();
+        if (unflushed) {
+            producer.flush();
+            unflushed = false;
+        }
         throwIfFailed();
     }
 

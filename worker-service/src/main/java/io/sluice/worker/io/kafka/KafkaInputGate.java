@@ -120,12 +120,19 @@ final class KafkaInputGate implements InputGate {
         positions[channel] = position;
     }
 
+    /**
+     * Keeps the last record read, even if it is before a position (a barrier that ended the channel so far): the
+     * broker forgets an idempotent producer whose records are all deleted from a partition, and the upstream
+     * producer's next write would then be refused as out of sequence.
+     */
     @Override
     public void discardBefore(List<Long> positions) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (int channel = 0; channel < positions.size(); channel++) {
-            if (positions.get(channel) > 0) {
-                offsets.put(partitions.get(channel), positions.get(channel));
+            TopicPartition partition = partitions.get(channel);
+            long before = Math.min(positions.get(channel), consumer.position(partition) - 1);
+            if (before > 0) {
+                offsets.put(partition, before);
             }
         }
         deleter.deleteBefore(offsets);

@@ -152,18 +152,25 @@ class KafkaTaskIoIT {
             pollUntilEnded(gate, new ArrayList<>());
             // As at a barrier after the 7th record of channel 0, with nothing read yet on channel 1.
             gate.discardBefore(List.of(7L, 0L));
+            assertThat(awaitStart(channel.topic(), 7)).isEqualTo(List.of(7L, 0L));
+            // At the ends of both channels: the last record of each stays.
+            gate.discardBefore(List.of(11L, 1L));
+            assertThat(awaitStart(channel.topic(), 10)).isEqualTo(List.of(10L, 0L));
         }
+    }
 
-        TopicPartition first = new TopicPartition(channel.topic(), 0);
-        TopicPartition second = new TopicPartition(channel.topic(), 1);
+    /** The start offsets of partitions 0 and 1, once partition 0's is {@code expected} (or after 30 s). */
+    private List<Long> awaitStart(String topic, long expected) throws InterruptedException {
+        TopicPartition first = new TopicPartition(topic, 0);
+        TopicPartition second = new TopicPartition(topic, 1);
         try (KafkaConsumer<byte[], byte[]> consumer = clients.newConsumer("check")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             Map<TopicPartition, Long> start = consumer.beginningOffsets(List.of(first, second));
-            while (start.get(first) != 7 && System.nanoTime() < deadline) {
+            while (start.get(first) != expected && System.nanoTime() < deadline) {
                 Thread.sleep(100);
                 start = consumer.beginningOffsets(List.of(first, second));
             }
-            assertThat(start).containsEntry(first, 7L).containsEntry(second, 0L);
+            return List.of(start.get(first), start.get(second));
         }
     }
 
