@@ -150,7 +150,14 @@ final class SubtaskCheckpointer {
         if (truncation != null) {
             truncation.barrier(checkpointId, channelPositions);
         }
-        return new TaskSnapshotWrite(directory, state, chain.snapshotOperators(checkpointId, directory),
-                chain.sourcePosition(), channelPositions, selfContained);
+        try {
+            return new TaskSnapshotWrite(directory, state, chain.snapshotOperators(checkpointId, directory),
+                    chain.sourcePosition(), channelPositions, selfContained);
+        } catch (Exception | LinkageError e) {
+            if (state != null) {
+                state.discard(); // the next capture must not build an increment on a file never written
+            }
+            throw e;
+        }
     }
 }

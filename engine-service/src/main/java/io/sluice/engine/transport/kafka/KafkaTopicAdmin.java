@@ -35,7 +35,7 @@ public final class KafkaTopicAdmin implements TopicAdmin, AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     /**
      * Topic creation: 3 attempts of at most {@value #CREATE_TIMEOUT_MS} ms, 1 s then 2 s apart, so a broker blip does
-     * not fail a deploy, and the job manager's thread is held about as long as one 15 s call at worst.
+     * not fail a deploy; the job manager's thread is held 18 s at worst.
      */
     private static final int CREATE_TIMEOUT_MS = 5_000;
 

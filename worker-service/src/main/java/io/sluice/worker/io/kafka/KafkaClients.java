@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -42,6 +43,7 @@ public final class KafkaClients implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
     /** For deleting channel records behind checkpoints; created on first use. */
     private Admin truncationAdmin;
+    private final AtomicBoolean truncationWarned = new AtomicBoolean();
     private boolean closed;
 
     /**
@@ -235,8 +237,12 @@ public final class KafkaClients implements AutoCloseable {
         Map<TopicPartition, RecordsToDelete> request = new HashMap<>();
         offsets.forEach((partition, offset) -> request.put(partition, RecordsToDelete.beforeOffset(offset)));
         truncationAdmin.deleteRecords(request).all().whenComplete((done, failure) -> {
-            if (failure != null) {
-                LOG.debug("could not delete channel records before {}: {}", offsets, failure.toString());
+            if (failure != null && truncationWarned.compareAndSet(false, true)) {
+                // Once: a lasting cause (no DELETE permission on channel topics) would fail every checkpoint.
+                LOG.warn("Could not delete channel records before {} (channel topics keep growing; further failures "
+                        + "are logged at debug): {}", offsets, failure.toString());
+            } else if (failure != null) {
+                LOG.debug("Could not delete channel records before {}: {}", offsets, failure.toString());
             }
         });
     }

@@ -129,6 +129,9 @@ final class KafkaInputGate implements InputGate {
     public void discardBefore(List<Long> positions) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (int channel = 0; channel < positions.size(); channel++) {
+            if (positions.get(channel) <= 0) {
+                continue; // nothing read there yet: no position to ask the consumer for
+            }
             TopicPartition partition = partitions.get(channel);
             long before = Math.min(positions.get(channel), consumer.position(partition) - 1);
             if (before > 0) {
