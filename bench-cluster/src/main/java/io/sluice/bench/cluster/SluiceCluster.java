@@ -78,6 +78,11 @@ final class SluiceCluster implements AutoCloseable {
     private static List<String> jvm(String heap) {
         List<String> args = new ArrayList<>(List.of("-Xmx" + heap));
         args.addAll(CHRONICLE_FLAGS);
+        // extra flags for the engine and workers, e.g. a JFR recording while profiling a scenario
+        String extra = System.getenv("SLUICE_BENCH_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
         return args;
     }
 

@@ -9,6 +9,8 @@ import io.sluice.api.function.KeyedProcessFunction;
 import io.sluice.api.function.ProcessFunction;
 import io.sluice.api.function.ProcessJoinFunction;
 import io.sluice.graph.FunctionSpec;
+import io.sluice.graph.EdgeSpec;
+import io.sluice.graph.JobGraph;
 import io.sluice.graph.OperatorSpec;
 import io.sluice.runtime.join.IntervalJoinOperator;
 import io.sluice.runtime.process.CoMapOperator;
@@ -21,6 +23,7 @@ import io.sluice.runtime.io.SourceReader;
 import io.sluice.runtime.io.TaskIo;
 import io.sluice.runtime.source.GeneratorReader;
 import io.sluice.runtime.window.WindowOperators;
+import io.sluice.runtime.window.WindowPreAggregation;
 import java.io.PrintStream;
 
 /**
@@ -42,6 +45,12 @@ public final class OperatorFactory {
         this.userClassLoader = userClassLoader;
         this.io = io;
         this.printOut = printOut;
+    }
+
+    /** The pre-aggregator that ends the chain writing into {@code edge} (see {@link WindowPreAggregation}). */
+    public Operator createPreAggregator(JobGraph graph, EdgeSpec edge) {
+        OperatorSpec.Window window = (OperatorSpec.Window) graph.vertex(edge.target()).orElseThrow().operator();
+        return new WindowOperators(userClassLoader).createPreAggregator(window, edge);
     }
 
     public Operator create(OperatorSpec spec) {

@@ -3,6 +3,7 @@ package io.sluice.runtime.record;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.sluice.runtime.window.WindowPartial;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class RecordKryo {
         kryo.register(BigDecimal.class, 106);
         kryo.register(Object[].class, 107);
         kryo.register(String[].class, 108);
+        kryo.register(WindowPartial.class, 109);
         return kryo;
     }
 }

@@ -1,10 +1,10 @@
 package io.sluice.runtime.task;
 
 import io.sluice.api.function.KeySelector;
+import io.sluice.graph.JobGraph;
 import io.sluice.protocol.ChannelSpec;
 import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.io.InputGate;
-import io.sluice.runtime.operator.UserFunctions;
 import io.sluice.runtime.state.KeyedStateBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ final class InputProcessor implements InputGate.ElementHandler {
      * @param keyedState the keyed head's state, or null if the head is not keyed
      * @param barriers handles checkpoint barriers, or null when the job is not checkpointed
      */
-    InputProcessor(OperatorChain chain, List<ChannelSpec> inputs, KeyedStateBackend keyedState,
+    InputProcessor(JobGraph graph, OperatorChain chain, List<ChannelSpec> inputs, KeyedStateBackend keyedState,
             CheckpointBarrierHandler barriers, ClassLoader userClassLoader) {
         this.chain = chain;
         this.keyedState = keyedState;
@@ -43,7 +43,7 @@ final class InputProcessor implements InputGate.ElementHandler {
         this.keys = new ArrayList<>();
         List<Integer> inputIndices = new ArrayList<>();
         for (ChannelSpec input : inputs) {
-            KeySelector<Object, Object> key = keyedState == null ? null : keyOf(input, userClassLoader);
+            KeySelector<Object, Object> key = keyedState == null ? null : keyOf(graph, input, userClassLoader);
             for (int upstream = 0; upstream < input.upstreamParallelism(); upstream++) {
                 keys.add(key);
                 inputIndices.add(input.edge().inputIndex());
@@ -112,11 +112,11 @@ final class InputProcessor implements InputGate.ElementHandler {
         }
     }
 
-    private static KeySelector<Object, Object> keyOf(ChannelSpec input, ClassLoader userClassLoader) {
+    private static KeySelector<Object, Object> keyOf(JobGraph graph, ChannelSpec input, ClassLoader userClassLoader) {
         if (input.edge().key() == null) {
             throw new IllegalArgumentException("keyed operator " + input.edge().target()
                     + " is fed by a " + input.edge().partitioning() + " edge without a key");
         }
-        return UserFunctions.keySelector(input.edge().key(), userClassLoader);
+        return EdgeKeys.of(graph, input.edge(), userClassLoader);
     }
 }

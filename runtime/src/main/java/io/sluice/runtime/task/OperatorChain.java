@@ -20,6 +20,7 @@ import io.sluice.runtime.operator.Output;
 import io.sluice.runtime.operator.SubtaskContext;
 import io.sluice.runtime.operator.TwoInputOperator;
 import io.sluice.runtime.state.KeyedStateBackend;
+import io.sluice.runtime.window.WindowPreAggregation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,15 +32,21 @@ import java.util.Map;
 /**
  * The operators of one chain in one subtask, each emitting into the next; the tail emits into the chain's
  * {@link RecordWriter}s. A source chain starts with a {@link SourceReader} instead of an operator. A keyed head
- * operator gets the keyed state backend (the task sets the current key before each record).
+ * operator gets the keyed state backend (the task sets the current key before each record). A chain that writes
+ * into a pre-aggregated window edge ends in that window's {@link io.sluice.runtime.window.WindowPreAggregator}.
  */
 final class OperatorChain implements AutoCloseable {
+
+    /** Names the state file of a chain's pre-aggregator: its tail vertex's uid and this (no uid has a dot). */
+    private static final String PRE_AGGREGATION_STATE = ".pre-aggregation";
 
     private final SourceReader source;
     private final List<Operator> operators;
     private final List<OperatorContext> contexts;
-    /** Per operator: its uid, which names its state in snapshots. */
+    /** Per operator: its vertex's uid, which names its state in snapshots. */
     private final List<String> uids;
+    /** Per operator: appended to the uid in its state file's name ("" but for a pre-aggregator, not a vertex). */
+    private final List<String> stateSuffixes;
     private final List<Output> outputs;
 
     /** Where a source reader emits (the first operator, or the writers). */
@@ -48,11 +55,13 @@ final class OperatorChain implements AutoCloseable {
     private final OperatorCounters headCounters;
 
     private OperatorChain(SourceReader source, List<Operator> operators, List<OperatorContext> contexts,
-            List<String> uids, List<Output> outputs, Output headOutput, OperatorCounters headCounters) {
+            List<String> uids, List<String> stateSuffixes, List<Output> outputs, Output headOutput,
+            OperatorCounters headCounters) {
         this.source = source;
         this.operators = operators;
         this.contexts = contexts;
         this.uids = uids;
+        this.stateSuffixes = stateSuffixes;
         this.outputs = outputs;
         this.headOutput = headOutput;
         this.headCounters = headCounters;
@@ -79,26 +88,39 @@ final class OperatorChain implements AutoCloseable {
 
         List<Operator> operators = new ArrayList<>();
         List<OperatorContext> contexts = new ArrayList<>();
+        List<String> uids = new ArrayList<>();
+        List<String> stateSuffixes = new ArrayList<>();
         for (VertexSpec vertex : operatorVertices) {
             boolean keyed = vertex.operator().isKeyed();
             operators.add(RecordErrorGuard.guard(factory.create(vertex.operator()), recordErrors));
             contexts.add(new SubtaskContext(vertex.id(), subtask, chain.parallelism(), maxParallelism,
                     userClassLoader, keyed ? keyedState : null, clock, recordErrors));
+            uids.add(vertex.uid());
+            stateSuffixes.add("");
         }
+        int vertexOperators = operators.size();
+        VertexSpec tail = vertices.get(vertices.size() - 1);
+        WindowPreAggregation.outputOf(graph, tail.id()).ifPresent(edge -> {
+            operators.add(RecordErrorGuard.guard(factory.createPreAggregator(graph, edge), recordErrors));
+            contexts.add(new SubtaskContext(tail.id(), subtask, chain.parallelism(), maxParallelism,
+                    userClassLoader, null, clock, recordErrors));
+            uids.add(tail.uid());
+            stateSuffixes.add(PRE_AGGREGATION_STATE);
+        });
         int firstOperator = source == null ? 0 : 1;
         List<Output> outputs = new ArrayList<>();
         Output next = new WriterOutput(writers);
         for (int i = operators.size() - 1; i >= 0; i--) {
-            outputs.add(0, metrics.meter(next, firstOperator + i));
+            // a pre-aggregator is no vertex: the tail's counters count the records going into it
+            outputs.add(0, i < vertexOperators ? metrics.meter(next, firstOperator + i) : next);
             next = new ChainingOutput(operators.get(i));
         }
         Output headOutput = operators.isEmpty() ? new WriterOutput(writers) : new ChainingOutput(operators.get(0));
         if (source != null) {
             headOutput = metrics.meter(headOutput, 0);
         }
-        List<String> uids = operatorVertices.stream().map(VertexSpec::uid).toList();
-        return new OperatorChain(source, List.copyOf(operators), List.copyOf(contexts), uids, List.copyOf(outputs),
-                headOutput, metrics.operator(0));
+        return new OperatorChain(source, List.copyOf(operators), List.copyOf(contexts), List.copyOf(uids),
+                List.copyOf(stateSuffixes), List.copyOf(outputs), headOutput, metrics.operator(0));
     }
 
     boolean isSource() {
@@ -181,7 +203,7 @@ final class OperatorChain implements AutoCloseable {
         for (int i = 0; i < operators.size(); i++) {
             byte[] state = operators.get(i).snapshotState(checkpointId);
             if (state != null) {
-                files.put(operatorStateFile(directory, uids.get(i)), state);
+                files.put(operatorStateFile(directory, uids.get(i) + stateSuffixes.get(i)), state);
             }
         }
         return files;
@@ -190,7 +212,7 @@ final class OperatorChain implements AutoCloseable {
     /** Hands each operator its state file of the snapshot in {@code directory}, if it wrote one. */
     void restoreOperators(Path directory) throws Exception {
         for (int i = 0; i < operators.size(); i++) {
-            Path file = operatorStateFile(directory, uids.get(i));
+            Path file = operatorStateFile(directory, uids.get(i) + stateSuffixes.get(i));
             if (Files.exists(file)) {
                 operators.get(i).restoreState(Files.readAllBytes(file));
             }
@@ -206,7 +228,7 @@ final class OperatorChain implements AutoCloseable {
             if (contexts.get(i).operatorId().equals(vertexId)) {
                 List<byte[]> states = new ArrayList<>();
                 for (Path directory : directories) {
-                    Path file = operatorStateFile(directory, uid);
+                    Path file = operatorStateFile(directory, uid + stateSuffixes.get(i));
                     if (Files.exists(file)) {
                         states.add(Files.readAllBytes(file));
                     }

@@ -286,7 +286,8 @@ public final class StreamTask {
         CheckpointingConfig config = plan.graph().config().checkpointing();
         CheckpointBarrierHandler barriers =
                 config == null ? null : new CheckpointBarrierHandler(gate, config.mode(), checkpointer);
-        InputProcessor processor = new InputProcessor(chain, inputs, keyedState, barriers, userClassLoader);
+        InputProcessor processor =
+                new InputProcessor(plan.graph(), chain, inputs, keyedState, barriers, userClassLoader);
         InputWaitTimer timedProcessor = meter.timeWaits(processor);
         while (!cancelled && !processor.allEnded()) {
             mailbox.drain(command -> {
@@ -353,9 +354,8 @@ public final class StreamTask {
 
     private List<RecordWriter> openWriters(ChainSpec chainSpec, Closer closer, TaskMetricsCollector meter) {
         List<RecordWriter> writers = new ArrayList<>();
-        int maxParallelism = plan.graph().config().maxParallelism();
         for (ChannelSpec channel : plan.outputsOfVertex(chainSpec.tail())) {
-            ChannelSelector selector = ChannelSelector.of(channel, taskId.subtask(), maxParallelism, userClassLoader);
+            ChannelSelector selector = ChannelSelector.of(plan.graph(), channel, taskId.subtask(), userClassLoader);
             writers.add(closer.register(new RecordWriter(
                     meter.meter(io.channelWriter(channel, taskId.subtask())), selector,
                     channel.downstreamParallelism(), channel.edge().sideOutput())));

@@ -31,6 +31,12 @@ final class AggregatingContents implements WindowContents {
     }
 
     @Override
+    public void addPartial(Object partial) {
+        Object current = accumulator.value();
+        accumulator.update(current == null ? partial : function.merge(current, partial));
+    }
+
+    @Override
     public List<Object> values() {
         Object current = accumulator.value();
         return current == null ? List.of() : java.util.Collections.singletonList(function.getResult(current));

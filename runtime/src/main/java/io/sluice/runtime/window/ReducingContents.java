@@ -24,6 +24,12 @@ final class ReducingContents implements WindowContents {
         state.add(value);
     }
 
+    /** A reduce's partial is a reduced value: reduced in like an element. */
+    @Override
+    public void addPartial(Object partial) throws Exception {
+        state.add(partial);
+    }
+
     @Override
     public List<Object> values() {
         Object value = state.get();

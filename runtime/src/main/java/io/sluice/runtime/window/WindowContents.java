@@ -18,6 +18,14 @@ interface WindowContents {
 
     void clear();
 
+    /**
+     * Merges a {@link WindowPartial}'s accumulator into the window. Only contents of an incremental function can;
+     * {@link WindowPreAggregation} sends partials to no other.
+     */
+    default void addPartial(Object accumulator) throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot merge pre-aggregated partials");
+    }
+
     /** Moves the contents of {@code sources} into {@code target} (namespaces are windows); leaves the namespace at target. */
     void merge(Window target, Collection<? extends Window> sources) throws Exception;
 

@@ -107,6 +107,10 @@ public final class WindowOperator extends BaseOperator implements TimerService.T
 
     @Override
     public void processElement(Object value, long timestamp) throws Exception {
+        if (value instanceof WindowPartial partial) {
+            processPartial(partial);
+            return;
+        }
         Collection<? extends Window> windows =
                 assigner.assignWindows(value, timestamp, context().clock().millis());
         boolean inSomeWindow = false;
@@ -137,6 +141,22 @@ public final class WindowOperator extends BaseOperator implements TimerService.T
                 lateRecordsDropped++;
             }
         }
+    }
+
+    /**
+     * A partial from {@link WindowPreAggregator} (non-merging windows with the default trigger, no lateness): it
+     * names its window; a late one is dropped like a late element.
+     */
+    private void processPartial(WindowPartial partial) throws Exception {
+        Window window = partial.window();
+        if (isWindowLate(window)) {
+            lateRecordsDropped++;
+            return;
+        }
+        backend.setCurrentNamespace(window);
+        contents.addPartial(partial.accumulator());
+        apply(trigger.onElement(partial, window.maxTimestamp(), window, triggerContext.at(window)), window, window);
+        registerCleanupTimer(window);
     }
 
     @Override

@@ -29,6 +29,9 @@ public final class WindowOperators {
     private static final ExpressionSandbox DELTA = ExpressionSandbox.standard().withVariables(Set.of("old"));
     private static final ExpressionSandbox PLAIN = ExpressionSandbox.standard().withVariables(Set.of());
 
+    /** Accumulators a pre-aggregating subtask holds at most (a few MB of heap) before it flushes them all. */
+    static final int PRE_AGGREGATED_PER_SUBTASK = 100_000;
+
     private final ClassLoader userClassLoader;
 
     public WindowOperators(ClassLoader userClassLoader) {
@@ -61,6 +64,27 @@ public final class WindowOperators {
         return new WindowOperator(assigner(spec.assigner()), spec.trigger() == null ? null : trigger(spec.trigger()),
                 spec.evictor() == null ? null : evictor(spec.evictor()), spec.allowedLateness(), contents,
                 windowFunction, lateSink);
+    }
+
+    /**
+     * The upstream half of {@link WindowPreAggregation} for the window {@code spec}, keyed like {@code edge} (the
+     * edge into the window).
+     */
+    public WindowPreAggregator createPreAggregator(OperatorSpec.Window spec, io.sluice.graph.EdgeSpec edge) {
+        WindowFunctionSpec function = spec.function();
+        PartialAggregation aggregation;
+        if (function instanceof WindowFunctionSpec.Reduce reduce) {
+            aggregation = PartialAggregation.ofReduce(UserFunctions.reduce(reduce.reduce(), userClassLoader));
+        } else if (function instanceof WindowFunctionSpec.Aggregate aggregate) {
+            aggregation = PartialAggregation.ofAggregate(java(aggregate.aggregate(), AggregateFunction.class));
+        } else if (function instanceof WindowFunctionSpec.BuiltIn builtIn) {
+            aggregation = PartialAggregation.ofAggregate(erase(new BuiltInAggregate(builtIn.kind(), builtIn.field())));
+        } else {
+            throw new IllegalArgumentException("a " + function.getClass().getSimpleName()
+                    + " window function cannot be pre-aggregated");
+        }
+        return new WindowPreAggregator(assigner(spec.assigner()), UserFunctions.keySelector(edge.key(), userClassLoader),
+                aggregation, PRE_AGGREGATED_PER_SUBTASK);
     }
 
     /** A window join: both inputs' elements in the same windows, joined pairwise when a window fires. */

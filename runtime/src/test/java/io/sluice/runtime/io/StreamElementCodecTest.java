@@ -3,7 +3,9 @@ package io.sluice.runtime.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.api.windowing.TimeWindow;
 import io.sluice.runtime.StreamElement;
+import io.sluice.runtime.window.WindowPartial;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +61,18 @@ class StreamElementCodecTest {
                 .value();
         assertThat(reading.sensor).isEqualTo("t1");
         assertThat(reading.value).isEqualTo(21.5);
+    }
+
+    /** What a pre-aggregating task sends: the class by its registered id, so a partial costs a few bytes. */
+    @Test
+    void windowPartialsRoundTripCompactly() {
+        WindowPartial partial = new WindowPartial("k42", new TimeWindow(10_000, 20_000), new Object[] {7L});
+        byte[] bytes = codec.encode(new StreamElement.Record(partial, 19_999));
+        WindowPartial decoded = (WindowPartial) ((StreamElement.Record) codec.decode(bytes)).value();
+        assertThat(decoded.key()).isEqualTo("k42");
+        assertThat(decoded.window()).isEqualTo(new TimeWindow(10_000, 20_000));
+        assertThat((Object[]) decoded.accumulator()).containsExactly(7L);
+        assertThat(bytes.length).isLessThan(60);
     }
 
     @Test

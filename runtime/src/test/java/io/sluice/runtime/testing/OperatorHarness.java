@@ -51,6 +51,8 @@ public final class OperatorHarness implements AutoCloseable {
     private final ByteArrayOutputStream printed;
     private final List<StreamElement.Record> records = new ArrayList<>();
     private final List<Long> watermarks = new ArrayList<>();
+    /** Records and watermarks of the main output, in the order emitted. */
+    private final List<StreamElement> elements = new ArrayList<>();
     private final Map<String, List<StreamElement.Record>> sideOutputs = new LinkedHashMap<>();
 
     private OperatorHarness(List<Operator> operators, KeySelector<Object, ?> key, ByteArrayOutputStream printed)
@@ -229,6 +231,11 @@ public final class OperatorHarness implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** Records and watermarks emitted so far, interleaved as emitted (what a downstream task would read). */
+    public List<StreamElement> outputElements() {
+        return List.copyOf(elements);
+    }
+
     /** The values emitted to side output {@code tag} so far, in order. */
     public List<Object> sideOutputValues(String tag) {
         return sideOutputs.getOrDefault(tag, List.of()).stream().map(StreamElement.Record::value).toList();
@@ -267,12 +274,15 @@ public final class OperatorHarness implements AutoCloseable {
     private final class Collecting implements Output {
         @Override
         public void collect(Object record, long timestamp) {
-            records.add(new StreamElement.Record(record, timestamp));
+            StreamElement.Record element = new StreamElement.Record(record, timestamp);
+            records.add(element);
+            elements.add(element);
         }
 
         @Override
         public void emitWatermark(long watermark) {
             watermarks.add(watermark);
+            elements.add(new StreamElement.Watermark(watermark));
         }
 
         @Override

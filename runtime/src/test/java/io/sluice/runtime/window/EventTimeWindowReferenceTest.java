@@ -3,10 +3,12 @@ package io.sluice.runtime.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.api.function.AggregateFunction;
+import io.sluice.api.function.KeySelector;
 import io.sluice.api.function.ReduceFunction;
 import io.sluice.api.windowing.ProcessWindowFunction;
 import io.sluice.api.windowing.TimeWindow;
 import io.sluice.api.windowing.Window;
+import io.sluice.runtime.StreamElement;
 import io.sluice.runtime.testing.OperatorHarness;
 import io.sluice.runtime.window.WindowTestEvents.Event;
 import io.sluice.runtime.window.WindowTestEvents.Firing;
@@ -26,6 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * contents (all elements + process, reduce + process, aggregate + process): random out-of-order input with late
  * events, compared with {@link ReferenceWindows}. Firings are compared as multisets (windows due at the same
  * watermark may fire in any order); each firing carries the window's values, so a wrong element shows.
+ *
+ * <p>Where {@link WindowPreAggregation} applies (tumbling and sliding, incremental contents, no lateness), the same
+ * input also goes through a {@link WindowPreAggregator} first, as the task before the shuffle runs it: its buffer
+ * bound small enough to overflow, and its state snapshotted and restored into a fresh instance every few steps. The
+ * window operator then reads its partials and must fire exactly what the reference says.
  */
 class EventTimeWindowReferenceTest {
 
@@ -36,16 +43,22 @@ class EventTimeWindowReferenceTest {
         for (String assigner : List.of("tumbling", "sliding", "session")) {
             for (Contents contents : Contents.values()) {
                 for (long lateness : new long[] {0, 7}) {
-                    settings.add(Arguments.of(assigner, contents, lateness));
+                    settings.add(Arguments.of(assigner, contents, lateness, false));
                 }
+            }
+        }
+        for (String assigner : List.of("tumbling", "sliding")) {
+            for (Contents contents : List.of(Contents.REDUCE, Contents.AGGREGATE)) {
+                settings.add(Arguments.of(assigner, contents, 0L, true));
             }
         }
         return settings.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} lateness {2}")
+    @ParameterizedTest(name = "{0} {1} lateness {2} pre-aggregated {3}")
     @MethodSource("settings")
-    void matchesTheReference(String assigner, Contents contents, long lateness) throws Exception {
+    void matchesTheReference(String assigner, Contents contents, long lateness, boolean preAggregated)
+            throws Exception {
         for (int seed = 0; seed < 30; seed++) {
             Random random = new Random(seed);
             List<Step> input = WindowTestEvents.randomInput(random, 150, 12);
@@ -59,10 +72,15 @@ class EventTimeWindowReferenceTest {
                 case "sliding" -> new SlidingWindows(15, 5, 0, true);
                 default -> SessionWindows.withGap(4, true);
             };
-            LateData late = new LateData();
+            LateData late = preAggregated ? null : new LateData();
             List<Firing> actual;
-            try (var h = OperatorHarness.keyed(operator(windows, contents, lateness, late), WindowTestEvents.KEY)) {
-                WindowTestEvents.feed(h, input);
+            KeySelector<Object, Object> key = preAggregated ? p -> ((WindowPartial) p).key() : WindowTestEvents.KEY;
+            try (var h = OperatorHarness.keyed(operator(windows, contents, lateness, late), key)) {
+                if (preAggregated) {
+                    replay(preAggregate(windows, contents, input, random), h);
+                } else {
+                    WindowTestEvents.feed(h, input);
+                }
                 actual = h.outputRecords().stream().map(r -> {
                     Firing f = (Firing) r.value();
                     return new Firing(f.key(), f.start(), f.end(), f.values(), r.timestamp());
@@ -70,8 +88,46 @@ class EventTimeWindowReferenceTest {
             }
             List<Firing> expected = reference.firings().stream().map(f -> expectedFor(contents, f)).toList();
             assertThat(actual).as("seed %d", seed).containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(late.records).as("late, seed %d", seed).containsExactlyElementsOf(reference.late());
+            if (!preAggregated) {
+                assertThat(late.records).as("late, seed %d", seed).containsExactlyElementsOf(reference.late());
+            }
         }
+    }
+
+    /** The input through a pre-aggregator, restored from its own snapshot every few steps: what it emitted, in order. */
+    private static List<StreamElement> preAggregate(WindowAssigner windows, Contents contents, List<Step> input,
+            Random random) throws Exception {
+        PartialAggregation aggregation = contents == Contents.REDUCE
+                ? PartialAggregation.ofReduce(SUM)
+                : PartialAggregation.ofAggregate(COUNT_AND_SUM);
+        int maxBuffered = 1 + random.nextInt(8);
+        List<StreamElement> emitted = new ArrayList<>();
+        OperatorHarness h = OperatorHarness.of(new WindowPreAggregator(windows, WindowTestEvents.KEY, aggregation,
+                maxBuffered));
+        for (int from = 0; from < input.size(); from += 7) {
+            WindowTestEvents.feedSteps(h, input.subList(from, Math.min(input.size(), from + 7)));
+            emitted.addAll(h.outputElements());
+            OperatorHarness.Snapshot snapshot = h.snapshot(from, null);
+            h.close();
+            h = OperatorHarness.restore(List.of(new WindowPreAggregator(windows, WindowTestEvents.KEY, aggregation,
+                    maxBuffered)), null, snapshot);
+        }
+        h.finish();
+        emitted.addAll(h.outputElements());
+        h.close();
+        return emitted;
+    }
+
+    /** Feeds what an upstream emitted, then ends the input. */
+    private static void replay(List<StreamElement> elements, OperatorHarness h) throws Exception {
+        for (StreamElement element : elements) {
+            if (element instanceof StreamElement.Record record) {
+                h.processElement(record.value(), record.timestamp());
+            } else {
+                h.processWatermark(((StreamElement.Watermark) element).timestamp());
+            }
+        }
+        h.finish();
     }
 
     /** Reduce sums the values; aggregate counts and sums them; process lists them. */

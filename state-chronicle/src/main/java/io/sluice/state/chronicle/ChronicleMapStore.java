@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Growth: Chronicle Map is sized when created and fails when full ("extra segment tier" exhausted) or when one
  * entry outgrows a segment ("entry too large"). Either failure rebuilds the map into a new file (next generation)
- * sized from what is actually stored: at least twice the entries and the measured average key and value sizes; an
- * entry still too large doubles the average sizes until it fits. The copy pauses the task once per doubling, so the
+ * sized from what is actually stored: at least {@value #GROWTH} times the entries and the measured average key and
+ * value sizes; an entry still too large doubles the average sizes until it fits. The headroom matters beyond the
+ * rebuilds: Chronicle finds room for a new entry by scanning its segment's free-chunk bitset, and that scan grew to a
+ * sixth of a window task's CPU in the benchmark when the maps ran near full (docs/benchmarks.md). The copy pauses the task once per doubling, so the
  * cost is amortized like a hash table's rehash; size the options well to avoid it. (Chronicle's own
  * {@code maxBloatFactor} was not used: its extra tiers slow every access and still stop at a fixed bound.)
  *
@@ -34,6 +36,8 @@ final class ChronicleMapStore implements StateStore {
     private static final String SUFFIX = ".cmap";
     /** Rebuild attempts for one entry that does not fit; each doubles the sizing. */
     private static final int MAX_REBUILD_ATTEMPTS = 16;
+    /** A rebuilt map holds this many times the entries stored when the old one filled up. */
+    private static final int GROWTH = 4;
 
     private record Sizing(long entries, double averageKeySize, double averageValueSize) {}
 
@@ -120,7 +124,7 @@ final class ChronicleMapStore implements StateStore {
         });
         long count = map.longSize() + 1;
         Sizing next = new Sizing(
-                entryTooLarge ? sizing.entries() : Math.max(sizing.entries(), 2 * count),
+                entryTooLarge ? sizing.entries() : Math.max(sizing.entries(), GROWTH * count),
                 Math.max(sizing.averageKeySize(), (double) bytes[0] / count),
                 Math.max(sizing.averageValueSize(), (double) bytes[1] / count));
         Path nextFile = fileOf(generation + 1);
