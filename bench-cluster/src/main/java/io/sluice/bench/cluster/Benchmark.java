@@ -230,6 +230,8 @@ final class Benchmark implements AutoCloseable {
             return LatencyResult.of(scenario, recorder);
         } finally {
             if (jobId != null) {
+                Files.writeString(options.dir().resolve(BenchOptions.option(scenario) + "-live-checkpoints.json"),
+                        cluster().checkpoints(jobId).toPrettyString());
                 cluster().cancel(jobId);
                 cluster().awaitTerminal(jobId, Duration.ofMinutes(2));
             }

@@ -21,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SluiceCluster implements AutoCloseable {
 
+    /** As {@code ./sluice local} starts workers: promoted at their first survival (docs/benchmarks.md). */
+    private static final String WORKER_GC_FLAG = "-XX:MaxTenuringThreshold=1";
+
     static final List<String> CHRONICLE_FLAGS = List.of(
             "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
@@ -61,7 +64,9 @@ final class SluiceCluster implements AutoCloseable {
         for (int i = 1; i <= workerCount; i++) {
             Path data = dir.resolve("worker-" + i);
             workerDirs.add(data);
-            workers.add(JvmProcess.start("bench-worker-" + i, jvm(workerHeap), List.of("-jar",
+            List<String> workerJvm = new ArrayList<>(jvm(workerHeap));
+            workerJvm.add(WORKER_GC_FLAG);
+            workers.add(JvmProcess.start("bench-worker-" + i, workerJvm, List.of("-jar",
                             jar(root, "worker-service").toString(),
                             "--server.port=0",
                             "--spring.kafka.bootstrap-servers=" + bootstrap,

@@ -104,6 +104,25 @@ class ExpressionSandboxTest {
         assertThat(sandbox.compile("['word']").evaluate(row("word", "x"))).isEqualTo("x");
     }
 
+    /** A bare field name over a row skips SpEL's evaluation; what it gives and refuses must not change. */
+    @Test
+    void aBareFieldNameReadsAsSpelWould() {
+        CompiledExpression ts = sandbox.compile("ts");
+        assertThat(ts.evaluate(row("ts", 1234L, "v", 1))).isEqualTo(1234L);
+        assertThat(ts.evaluate(row("ts", null))).isNull();
+        assertThat(ts.evaluate(new Stamped(99L))).isEqualTo(99L);
+        assertThatThrownBy(() -> ts.evaluate(row("v", 1)))
+                .isInstanceOf(ExpressionException.class).hasMessageContaining("'ts'");
+        assertThat(sandbox.compile("true").evaluate(row("true", "a field"))).isEqualTo(true);
+        assertThat(sandbox.compile("null").evaluate(row("null", "a field"))).isNull();
+        // the thread's context is reused: an evaluation with variables leaves none behind for the next
+        CompiledExpression acc = sandbox.compile("#acc == null ? v : #acc + v");
+        assertThat(acc.evaluate(row("v", 2), Map.of("acc", 40))).isEqualTo(42);
+        assertThat(acc.evaluate(row("v", 2))).isEqualTo(2);
+    }
+
+    record Stamped(long ts) {}
+
     @Test
     void readsJavaRecordComponents() {
         Order order = new Order("ada", 12);
