@@ -55,8 +55,8 @@ final class Benchmark implements AutoCloseable {
     /** Runs every scenario; results in the order run. */
     List<RunResult> runAll(List<LatencyResult> latencies) throws Exception {
         List<RunResult> results = new ArrayList<>();
-        warmUp();
         for (Scenario scenario : options.scenarios()) {
+            warmUp(scenario);
             for (int rep = 1; rep <= options.repetitions(); rep++) {
                 RunResult result = run(scenario, rep);
                 log("%-48s run %d: %,.0f records/s, %.1f s, %,d results, CPU %.1f s/M, GC %.1f%%, heap %d MB"
@@ -76,14 +76,15 @@ final class Benchmark implements AutoCloseable {
     }
 
     /**
-     * One uncounted run of the first Sluice scenario: the workers' first job pays their JIT warm-up and first state
-     * maps, which made whichever scenario ran first 2-3x slower than its later runs.
+     * One uncounted run of each Sluice scenario before its counted ones: a job's first run on the workers pays the JIT
+     * warm-up of its code path (window firing, sinks) and its first state maps, which made the first counted run of
+     * a scenario up to 2x slower than the next (session 3 warmed up only the first scenario; session 4 found the
+     * window scenarios after it still cold). The child JVMs (ceiling, Kafka Streams) start afresh for every run.
      */
-    private void warmUp() throws Exception {
-        Optional<Scenario> first = options.scenarios().stream().filter(s -> s.kind == Scenario.Kind.SLUICE).findFirst();
-        if (first.isPresent() && options.repetitions() > 0) {
-            RunResult result = run(first.get(), 0);
-            log("%-48s warm-up run (not counted): %,.0f records/s".formatted(first.get().label,
+    private void warmUp(Scenario scenario) throws Exception {
+        if (scenario.kind == Scenario.Kind.SLUICE && options.repetitions() > 0) {
+            RunResult result = run(scenario, 0);
+            log("%-48s warm-up run (not counted): %,.0f records/s".formatted(scenario.label,
                     result.recordsPerSecond()));
         }
     }
