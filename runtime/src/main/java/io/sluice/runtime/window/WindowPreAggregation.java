@@ -25,13 +25,26 @@ import java.util.Optional;
  * reduce combines partial results), no evictor, no allowed lateness and no late-data output (a late partial is
  * dropped as its records would have been, but there are no records left to send to a late output). The edge must be
  * the only output of its upstream vertex, so that the pre-aggregator can end that chain.
+ *
+ * <p>Off unless every worker runs with {@value #ENABLED} = true: in two of the benchmark's exactly-once window runs
+ * of session 4, one window result of ~600 k was missing at the end (docs/benchmarks.md). The cause is not known yet,
+ * so this stays an experiment. Workers that disagree fail the job loudly (a partial reaches a key selector, or a
+ * record the partial cast), they cannot lose data silently.
  */
 public final class WindowPreAggregation {
+
+    /** The system property that turns pre-aggregation on; every worker of the cluster must set it alike. */
+    public static final String ENABLED = "sluice.window.pre-aggregation";
 
     private WindowPreAggregation() {}
 
     /** Whether the records on {@code edge} travel as partials. */
     public static boolean appliesTo(JobGraph graph, EdgeSpec edge) {
+        return Boolean.getBoolean(ENABLED) && eligible(graph, edge);
+    }
+
+    /** Whether pre-aggregation could apply to {@code edge}, enabled or not. */
+    static boolean eligible(JobGraph graph, EdgeSpec edge) {
         if (edge.partitioning() != Partitioning.HASH || edge.sideOutput() != null || edge.inputIndex() != 0
                 || graph.outputsOf(edge.source()).size() != 1) {
             return false;
@@ -40,7 +53,7 @@ public final class WindowPreAggregation {
                 && combinable(window);
     }
 
-    /** The output edge of {@code vertexId} that its chain pre-aggregates, if any. */
+    /** The output edge of {@code vertexId} that its chain pre-aggregates, if any (none unless enabled). */
     public static Optional<EdgeSpec> outputOf(JobGraph graph, String vertexId) {
         List<EdgeSpec> outputs = graph.outputsOf(vertexId);
         return outputs.size() == 1 && appliesTo(graph, outputs.get(0)) ? Optional.of(outputs.get(0)) : Optional.empty();

@@ -14,6 +14,7 @@ import io.sluice.protocol.ChannelSpec;
 import io.sluice.runtime.expr.ExpressionSandbox;
 import io.sluice.runtime.state.KeyGroups;
 import io.sluice.runtime.window.WindowPartial;
+import io.sluice.runtime.window.WindowPreAggregation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,12 +76,17 @@ class ChannelSelectorTest {
                    "window": {"kind": "tumbling", "size": "10s"}, "aggregate": {"function": "count"}}]}
                 """, ExpressionSandbox.standard()::check);
         EdgeSpec edge = graph.outputsOf("src").get(0);
-        ChannelSelector selector = ChannelSelector.of(graph, new ChannelSpec("t", edge, "src", "win", 2, 3), 0,
-                getClass().getClassLoader());
-        for (String word : List.of("the", "stream", "river", "a", "sluice")) {
-            int expected = KeyGroups.subtaskFor(KeyGroups.keyGroupFor(word, 128), 128, 3);
-            assertThat(selector.select(new WindowPartial(word, new TimeWindow(0, 10_000), new Object[] {1L})))
-                    .isEqualTo(expected);
+        System.setProperty(WindowPreAggregation.ENABLED, "true");
+        try {
+            ChannelSelector selector = ChannelSelector.of(graph, new ChannelSpec("t", edge, "src", "win", 2, 3), 0,
+                    getClass().getClassLoader());
+            for (String word : List.of("the", "stream", "river", "a", "sluice")) {
+                int expected = KeyGroups.subtaskFor(KeyGroups.keyGroupFor(word, 128), 128, 3);
+                assertThat(selector.select(new WindowPartial(word, new TimeWindow(0, 10_000), new Object[] {1L})))
+                        .isEqualTo(expected);
+            }
+        } finally {
+            System.clearProperty(WindowPreAggregation.ENABLED);
         }
     }
 }

@@ -34,9 +34,7 @@ class WindowPreAggregationTest {
                 {"id": "win", "type": "window", "input": "src", "key-by": "key", %s}
                 """.formatted(window));
         EdgeSpec edge = graph.outputsOf("src").get(0);
-        assertThat(WindowPreAggregation.appliesTo(graph, edge)).isEqualTo(applies);
-        assertThat(WindowPreAggregation.outputOf(graph, "src")).isEqualTo(applies
-                ? java.util.Optional.of(edge) : java.util.Optional.empty());
+        assertThat(WindowPreAggregation.eligible(graph, edge)).isEqualTo(applies);
     }
 
     /** The pre-aggregator ends the upstream chain, so its vertex must feed nothing else. */
@@ -49,7 +47,33 @@ class WindowPreAggregationTest {
                 {"id": "raw", "type": "print", "input": "src"}
                 """);
         assertThat(graph.outputsOf("src")).allSatisfy(edge ->
-                assertThat(WindowPreAggregation.appliesTo(graph, edge)).isFalse());
+                assertThat(WindowPreAggregation.eligible(graph, edge)).isFalse());
+    }
+
+    /** Off by default (docs/benchmarks.md, session 4): then no edge carries partials. */
+    @org.junit.jupiter.api.Test
+    void offUnlessEnabled() {
+        JobGraph graph = graph("""
+                {"id": "src", "type": "kafka-source", "topic": "in"},
+                {"id": "win", "type": "window", "input": "src", "key-by": "key",
+                 "window": {"kind": "tumbling", "size": "10s"}, "aggregate": {"function": "count"}}
+                """);
+        EdgeSpec edge = graph.outputsOf("src").get(0);
+        String before = System.getProperty(WindowPreAggregation.ENABLED);
+        try {
+            System.clearProperty(WindowPreAggregation.ENABLED);
+            assertThat(WindowPreAggregation.appliesTo(graph, edge)).isFalse();
+            assertThat(WindowPreAggregation.outputOf(graph, "src")).isEmpty();
+            System.setProperty(WindowPreAggregation.ENABLED, "true");
+            assertThat(WindowPreAggregation.appliesTo(graph, edge)).isTrue();
+            assertThat(WindowPreAggregation.outputOf(graph, "src")).contains(edge);
+        } finally {
+            if (before == null) {
+                System.clearProperty(WindowPreAggregation.ENABLED);
+            } else {
+                System.setProperty(WindowPreAggregation.ENABLED, before);
+            }
+        }
     }
 
     private static JobGraph graph(String operators) {
