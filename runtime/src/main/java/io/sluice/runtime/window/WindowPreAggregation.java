@@ -26,10 +26,10 @@ import java.util.Optional;
  * dropped as its records would have been, but there are no records left to send to a late output). The edge must be
  * the only output of its upstream vertex, so that the pre-aggregator can end that chain.
  *
- * <p>Off unless every worker runs with {@value #ENABLED} = true: in two of the benchmark's exactly-once window runs
- * of session 4, one window result of ~600 k was missing at the end (docs/benchmarks.md). The cause is not known yet,
- * so this stays an experiment. Workers that disagree fail the job loudly (a partial reaches a key selector, or a
- * record the partial cast), they cannot lose data silently.
+ * <p>Off unless every worker runs with {@value #ENABLED} = true. In 3 of about 25 of the benchmark's exactly-once
+ * window runs of session 4, one result of the last window (of ~600 k) was missing at the end (docs/benchmarks.md).
+ * The cause is not known yet, so this stays an experiment. Workers that disagree fail the job loudly (a partial
+ * reaches a key selector, or a record the cast to a partial), so they cannot lose data silently.
  */
 public final class WindowPreAggregation {
 
