@@ -30,7 +30,7 @@ public final class WindowOperators {
     private static final ExpressionSandbox PLAIN = ExpressionSandbox.standard().withVariables(Set.of());
 
     /** Accumulators a pre-aggregating subtask holds at most (a few MB of heap) before it flushes them all. */
-    static final int PRE_AGGREGATED_PER_SUBTASK = 100_000;
+    private static final int PRE_AGGREGATED_PER_SUBTASK = 100_000;
 
     private final ClassLoader userClassLoader;
 

@@ -89,11 +89,6 @@ public final class WindowPreAggregator extends BaseOperator {
         flush(Long.MAX_VALUE);
     }
 
-    /** Accumulators currently held. */
-    int buffered() {
-        return buffered;
-    }
-
     @Override
     public byte[] snapshotState(long checkpointId) {
         if (buffered == 0) {
