@@ -32,6 +32,8 @@ final class Benchmark implements AutoCloseable {
     static final String INPUT = "bench-input";
     static final String SENTINELS = "bench-sentinels";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(20);
+    /** How long results may still arrive after the job ended (the sink's last commit is visible by then). */
+    private static final Duration TERMINAL_GRACE = Duration.ofSeconds(15);
 
     private final BenchOptions options;
     private final LocalKafkaBroker broker;
@@ -114,7 +116,7 @@ final class Benchmark implements AutoCloseable {
         sampler.start();
         long end;
         try {
-            end = watcher.awaitCount(expectedResults, RUN_TIMEOUT, sluice::allAlive);
+            end = watcher.awaitCount(expectedResults, RUN_TIMEOUT, sluice.jobLive(jobId, TERMINAL_GRACE));
         } catch (TimeoutException e) {
             sampler.stop();
             throw new IllegalStateException(scenario.label + " run " + rep + ": " + e.getMessage() + "; job "

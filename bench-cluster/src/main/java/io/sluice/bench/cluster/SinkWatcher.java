@@ -59,7 +59,7 @@ final class SinkWatcher implements AutoCloseable {
             }
             if (System.nanoTime() > deadline || !alive.getAsBoolean()) {
                 throw new TimeoutException(count + " of " + expected + " results visible"
-                        + (alive.getAsBoolean() ? " after " + timeout : " when the system under test stopped"));
+                        + (alive.getAsBoolean() ? " after " + timeout : " when the system under test had stopped or ended"));
             }
         }
         return System.currentTimeMillis();

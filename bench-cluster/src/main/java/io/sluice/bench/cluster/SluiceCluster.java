@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -134,8 +135,41 @@ final class SluiceCluster implements AutoCloseable {
 
     /** Polls until the job reaches a terminal state; returns its details. */
     JsonNode awaitTerminal(String jobId, Duration timeout) {
-        return await("/jobs/" + jobId,
-                j -> List.of("FINISHED", "FAILED", "CANCELED").contains(j.path("state").asString()), timeout);
+        return await("/jobs/" + jobId, SluiceCluster::isTerminal, timeout);
+    }
+
+    /**
+     * True while every process lives and the job has not been terminal for longer than {@code grace}: results still
+     * missing after that will never come, so a run waiting for them can stop at once instead of at its timeout.
+     * Asks the engine at most every second; for one waiting thread.
+     */
+    BooleanSupplier jobLive(String jobId, Duration grace) {
+        long[] terminalSince = {0};
+        long[] lastAsked = {0};
+        return () -> {
+            if (!allAlive()) {
+                return false;
+            }
+            long now = System.nanoTime();
+            if (terminalSince[0] == 0 && now - lastAsked[0] > 1_000_000_000L) {
+                lastAsked[0] = now;
+                try {
+                    if (isTerminal(job(jobId))) {
+                        terminalSince[0] = now;
+                    }
+                } catch (IOException notNow) {
+                    // asked again in a second
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return terminalSince[0] == 0 || now - terminalSince[0] < grace.toNanos();
+        };
+    }
+
+    private static boolean isTerminal(JsonNode job) {
+        return List.of("FINISHED", "FAILED", "CANCELED").contains(job.path("state").asString());
     }
 
     JsonNode await(String path, Predicate<JsonNode> condition, Duration timeout) {

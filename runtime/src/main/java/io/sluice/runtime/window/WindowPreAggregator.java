@@ -23,6 +23,8 @@ import java.util.Map;
  *       window downstream, as its records would have;</li>
  *   <li>at once for a window the last watermark already passed (its records are late or nearly so, and must not
  *       wait for the next watermark);</li>
+ *   <li>all of them before an idle marker ({@link Watermark#IDLE}), and every partial at once until the next
+ *       watermark: downstream leaves an idle channel out of its watermark, which may then pass any window;</li>
  *   <li>all of them when more than {@code maxBuffered} accumulators are held (bounds the heap) and at end of input.</li>
  * </ul>
  * The buffer survives barriers as this operator's state, so a checkpoint neither flushes it nor shrinks the fold.
@@ -39,6 +41,8 @@ public final class WindowPreAggregator extends BaseOperator {
     private final Map<Window, Map<Object, Object>> buffer = new LinkedHashMap<>();
     private int buffered;
     private long watermark = Long.MIN_VALUE;
+    /** The last watermark forwarded was the idle marker. */
+    private boolean idle;
     private Kryo kryo;
 
     WindowPreAggregator(WindowAssigner assigner, KeySelector<Object, Object> key, PartialAggregation aggregation,
@@ -59,7 +63,7 @@ public final class WindowPreAggregator extends BaseOperator {
     public void processElement(Object value, long timestamp) throws Exception {
         Object k = key.getKey(value);
         for (Window window : assigner.assignWindows(value, timestamp, context().clock().millis())) {
-            if (window.maxTimestamp() <= watermark) {
+            if (idle || window.maxTimestamp() <= watermark) {
                 emit(k, window, aggregation.add(null, value));
                 continue;
             }
@@ -77,7 +81,10 @@ public final class WindowPreAggregator extends BaseOperator {
 
     @Override
     public void processWatermark(long newWatermark) throws Exception {
-        if (!Watermark.isIdle(newWatermark)) {
+        idle = Watermark.isIdle(newWatermark);
+        if (idle) {
+            flush(Long.MAX_VALUE);
+        } else {
             watermark = Math.max(watermark, newWatermark);
             flush(newWatermark);
         }
