@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.core.JacksonException;
 import io.sluice.runtime.record.BadRecordException;
 
 /**
@@ -13,7 +12,8 @@ import io.sluice.runtime.record.BadRecordException;
  *
  * <ul>
  *   <li>JSON: a JSON object becomes a row ({@code LinkedHashMap}, field order kept; numbers as Integer, Long,
- *       BigInteger or Double as Jackson reads them); any other JSON value {@code v} becomes {@code {"value": v}}.
+ *       BigInteger or Double as Jackson reads them; see {@link JsonDecoder}); any other JSON value {@code v} becomes
+ *       {@code {"value": v}}.
  *       Rows and Java objects (records, POJOs) are written as JSON.
  *   <li>STRING: UTF-8 text, read as {@code {"value": text}}; written as {@code String.valueOf(record)}, or the
  *       value of a row's only field.
@@ -36,13 +36,7 @@ public final class RecordFormats {
         if (bytes.length == 0) {
             throw new BadRecordException("not valid JSON: the record is empty");
         }
-        Object value;
-        try {
-            // One pass straight to Java values (objects become LinkedHashMaps), not a JsonNode tree and then a copy.
-            value = JSON.readValue(bytes, Object.class);
-        } catch (JacksonException e) {
-            throw new BadRecordException("not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        Object value = JsonDecoder.decode(bytes);
         return value instanceof Map<?, ?> ? value : row(value);
     }
 
