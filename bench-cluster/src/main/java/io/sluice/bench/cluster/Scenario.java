@@ -38,6 +38,18 @@ enum Scenario {
         return kind == Kind.CEILING ? records : expected.applyAsLong(results);
     }
 
+    /**
+     * How many records the window results of this scenario count together: each record once per window it falls in
+     * (three sliding windows); -1 where results are not counts (the ceiling, map+filter).
+     */
+    long expectedCounted(long records) {
+        return switch (this) {
+            case CEILING, MAP_FILTER -> -1;
+            case SLIDING -> 3 * records;
+            default -> records;
+        };
+    }
+
     /** The Kafka Streams processing guarantee (Kafka Streams scenarios only). */
     String streamsGuarantee() {
         return this == STREAMS_EXACTLY_ONCE ? "exactly_once_v2" : "at_least_once";

@@ -19,9 +19,12 @@ final class SinkWatcher implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(50);
 
+    private static final byte[] COUNT_FIELD = "\"count\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final LatencyRecorder latencies;
     private long count;
+    private long counted;
 
     SinkWatcher(String bootstrap, String topic, int partitions, LatencyRecorder latencies) {
         this.latencies = latencies;
@@ -52,6 +55,7 @@ final class SinkWatcher implements AutoCloseable {
             long now = System.currentTimeMillis();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 count++;
+                counted += countField(record.value());
                 latencies.visible(record, now);
             }
             if (count >= expected) {
@@ -69,9 +73,46 @@ final class SinkWatcher implements AutoCloseable {
     long drain(Duration quiet) {
         long deadline = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < deadline) {
-            count += consumer.poll(POLL).count();
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                count++;
+                counted += countField(record.value());
+            }
         }
         return count;
+    }
+
+    /**
+     * The sum of the results' {@code count} fields (window counts): every record a window counted. The number of
+     * results alone misses records dropped from a window that still fired.
+     */
+    long counted() {
+        return counted;
+    }
+
+    /** The non-negative integer after {@code "count":} in a JSON result, 0 without one. */
+    static long countField(byte[] json) {
+        int at = indexOf(json, COUNT_FIELD);
+        if (at < 0) {
+            return 0;
+        }
+        long value = 0;
+        for (int i = at + COUNT_FIELD.length; i < json.length && json[i] >= '0' && json[i] <= '9'; i++) {
+            value = value * 10 + (json[i] - '0');
+        }
+        return value;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= bytes.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Override
