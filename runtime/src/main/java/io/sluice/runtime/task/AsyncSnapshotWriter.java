@@ -24,6 +24,7 @@ final class AsyncSnapshotWriter implements AutoCloseable {
     private final TaskId task;
     private final CheckpointResponder responder;
     private final ThreadPoolExecutor thread;
+    private volatile boolean closed;
 
     AsyncSnapshotWriter(TaskId task, CheckpointResponder responder) {
         this.task = task;
@@ -50,7 +51,12 @@ final class AsyncSnapshotWriter implements AutoCloseable {
         try {
             written = snapshot.write();
         } catch (Exception | LinkageError e) {
-            LOG.error("{} could not write its snapshot of checkpoint {}: declining it", task, checkpointId, e);
+            if (closed) {
+                // close() interrupted the write (cancel, failover): not a storage problem worth a stack trace.
+                LOG.info("{} ended while writing its snapshot of checkpoint {}: declining it", task, checkpointId);
+            } else {
+                LOG.error("{} could not write its snapshot of checkpoint {}: declining it", task, checkpointId, e);
+            }
             responder.decline(task, checkpointId, e.toString());
             return;
         }
@@ -78,6 +84,7 @@ final class AsyncSnapshotWriter implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         thread.shutdownNow();
     }
 }
