@@ -17,14 +17,19 @@ import org.slf4j.LoggerFactory;
  * A {@link StateStore} in a persisted Chronicle Map of {@code byte[]} to {@code byte[]}: entries live off-heap in a
  * memory-mapped file, so the heap stays small whatever the state size.
  *
- * <p>Growth: Chronicle Map is sized when created and fails when full ("extra segment tier" exhausted) or when one
- * entry outgrows a segment ("entry too large"). Either failure rebuilds the map into a new file (next generation)
+ * <p>Growth: Chronicle Map is sized when created; when a segment fills up it chains an extra tier to it, and fails
+ * when those are exhausted or when one entry outgrows a segment ("entry too large"). The first extra tier, or either
+ * failure, rebuilds the map into a new file (next generation)
  * sized from what is actually stored: at least {@value #GROWTH} times the entries and the measured average key and
  * value sizes; an entry still too large doubles the average sizes until it fits. The headroom matters beyond the
  * rebuilds: Chronicle finds room for a new entry by scanning its segment's free-chunk bitset, and that scan grew to a
  * sixth of a window task's CPU in the benchmark when the maps ran near full (docs/benchmarks.md). The copy pauses the task once per doubling, so the
- * cost is amortized like a hash table's rehash; size the options well to avoid it. (Chronicle's own
- * {@code maxBloatFactor} was not used: its extra tiers slow every access and still stop at a fixed bound.)
+ * cost is amortized like a hash table's rehash; size the options well to avoid it.
+ *
+ * <p>Why not live on extra tiers: a cluster run of windows with maps sized far too small lost or reset single
+ * entries in most runs while the maps ran on extra tiers (results missing or undercounted), although every rebuild
+ * copied exactly; rebuilding at the first extra tier lost nothing (docs/benchmarks.md, session 5,
+ * {@code SmallStateMapsClusterIT}). Extra tiers also slow every access of their segment.
  *
  * <p>The file is a working store, not a recovery point: snapshots are. Opening deletes the files an earlier run of
  * the same subtask left behind.
@@ -46,12 +51,15 @@ final class ChronicleMapStore implements StateStore {
     private int generation;
     private Path file;
     private ChronicleMap<byte[], byte[]> map;
+    /** The current map's {@code remainingAutoResizes()} before any segment took an extra tier. */
+    private int tierlessResizes;
 
     private ChronicleMapStore(ChronicleMapOptions options) throws IOException {
         this.options = options;
         this.sizing = new Sizing(options.expectedEntries(), options.averageKeySize(), options.averageValueSize());
         this.file = fileOf(0);
         this.map = create(file, sizing);
+        this.tierlessResizes = map.remainingAutoResizes();
     }
 
     static ChronicleMapStore open(ChronicleMapOptions options) throws IOException {
@@ -82,6 +90,10 @@ final class ChronicleMapStore implements StateStore {
                 throw full;
             }
             rebuild(key, value, full instanceof IllegalArgumentException);
+            return;
+        }
+        if (map.remainingAutoResizes() < tierlessResizes) {
+            rebuild(key, value, false); // a segment took an extra tier: move to a map where none needs one
         }
     }
 
@@ -124,7 +136,7 @@ final class ChronicleMapStore implements StateStore {
         });
         long count = map.longSize() + 1;
         Sizing next = new Sizing(
-                entryTooLarge ? sizing.entries() : Math.max(sizing.entries(), GROWTH * count),
+                entryTooLarge ? sizing.entries() : Math.max(2 * sizing.entries(), GROWTH * count),
                 Math.max(sizing.averageKeySize(), (double) bytes[0] / count),
                 Math.max(sizing.averageValueSize(), (double) bytes[1] / count));
         Path nextFile = fileOf(generation + 1);
@@ -155,6 +167,7 @@ final class ChronicleMapStore implements StateStore {
             map.close();
             delete(file);
             map = bigger;
+            tierlessResizes = bigger.remainingAutoResizes();
             file = nextFile;
             sizing = next;
             generation++;
