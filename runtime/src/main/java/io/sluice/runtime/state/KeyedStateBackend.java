@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p>Namespaces scope state below the key (window state: key + window). The namespace stays as set until set again,
  * whatever the key; null is the default namespace, where plain keyed state lives. An operator that uses namespaces
- * sets one before every access.
+ * sets one before every access. A namespace object must not change once set: backends may recognise it by identity.
  *
  * <p>Handles may be kept (get them once in {@code open}); a name always means the same state, and asking for it
  * with another kind or TTL fails. Not thread-safe: one task thread uses a backend.
@@ -72,6 +72,15 @@ public interface KeyedStateBackend extends AutoCloseable {
      * for tools and tests, not per record.
      */
     List<Object> keys(String stateName);
+
+    /** A key and a namespace under which a state holds a value. */
+    record KeyAndNamespace(Object key, Object namespace) {}
+
+    /**
+     * Every key and namespace under which the named state holds an unexpired value. A scan of all state: for
+     * restores and tools, not per record.
+     */
+    List<KeyAndNamespace> keysAndNamespaces(String stateName);
 
     /**
      * Takes a snapshot of all state for {@code directory}, which must belong to this backend alone (e.g. one per

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Keyed state kept serialized in a {@link StateStore}: the semantics of every state kind, TTL, change tracking and
@@ -55,6 +56,9 @@ public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
     private int currentKeyGroup;
     private Object currentNamespace;
     private byte[] currentNamespaceBytes = DEFAULT_NAMESPACE;
+    /** The namespace set before the current one: operators switch back to it (a window after touching its timer). */
+    private Object previousNamespace;
+    private byte[] previousNamespaceBytes = DEFAULT_NAMESPACE;
 
     /** The files of the current incremental chain, full one first; the last ones may still be being written. */
     private List<CompletableFuture<SnapshotFile>> chain = List.of();
@@ -90,8 +94,15 @@ public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public void setCurrentNamespace(Object namespace) {
-        currentNamespaceBytes = namespace == null ? DEFAULT_NAMESPACE : serializer.serialize(namespace);
+        if (namespace == currentNamespace) {
+            return;
+        }
+        byte[] bytes = namespace == null ? DEFAULT_NAMESPACE
+                : namespace == previousNamespace ? previousNamespaceBytes : serializer.serialize(namespace);
+        previousNamespace = currentNamespace;
+        previousNamespaceBytes = currentNamespaceBytes;
         currentNamespace = namespace;
+        currentNamespaceBytes = bytes;
     }
 
     @Override
@@ -127,36 +138,41 @@ public abstract class SerializedKeyedStateBackend implements KeyedStateBackend {
 
     @Override
     public List<Object> keys(String stateName) {
-        RegisteredState state = registry.byName(stateName);
         List<Object> keys = new ArrayList<>();
-        if (state == null) {
-            return keys;
-        }
-        long now = clock.millis();
-        store.forEach((storeKey, stored) -> {
-            if (StoreKeys.stateId(storeKey) == state.id() && !StoredValues.isExpired(stored, state.ttl(), now)) {
-                StoreKeys.Parts parts = StoreKeys.decode(storeKey);
-                if (Arrays.equals(parts.namespace(), currentNamespaceBytes)) {
-                    keys.add(serializer.deserialize(parts.key()));
-                }
+        forEachStored(stateName, parts -> {
+            if (Arrays.equals(parts.namespace(), currentNamespaceBytes)) {
+                keys.add(serializer.deserialize(parts.key()));
             }
         });
         return keys;
     }
 
-    /** Unexpired entries of the named state over all keys and namespaces (a scan). */
-    protected long entryCount(String stateName) {
+    @Override
+    public List<KeyAndNamespace> keysAndNamespaces(String stateName) {
+        List<KeyAndNamespace> found = new ArrayList<>();
+        forEachStored(stateName, parts -> found.add(new KeyAndNamespace(serializer.deserialize(parts.key()),
+                parts.namespace().length == 0 ? null : serializer.deserialize(parts.namespace()))));
+        return found;
+    }
+
+    /** Calls {@code action} with the store key of every unexpired entry of the named state (a scan). */
+    private void forEachStored(String stateName, Consumer<StoreKeys.Parts> action) {
         RegisteredState state = registry.byName(stateName);
         if (state == null) {
-            return 0;
+            return;
         }
         long now = clock.millis();
-        long[] count = {0};
         store.forEach((storeKey, stored) -> {
             if (StoreKeys.stateId(storeKey) == state.id() && !StoredValues.isExpired(stored, state.ttl(), now)) {
-                count[0]++;
+                action.accept(StoreKeys.decode(storeKey));
             }
         });
+    }
+
+    /** Unexpired entries of the named state over all keys and namespaces (a scan). */
+    protected long entryCount(String stateName) {
+        long[] count = {0};
+        forEachStored(stateName, parts -> count[0]++);
         return count[0];
     }
 

@@ -1,13 +1,12 @@
 package io.sluice.runtime.timer;
 
-import io.sluice.api.state.MapState;
-import io.sluice.api.state.MapStateDescriptor;
+import io.sluice.api.state.ValueState;
+import io.sluice.api.state.ValueStateDescriptor;
 import io.sluice.runtime.StreamElement.Watermark;
 import io.sluice.runtime.state.KeyedStateBackend;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Event-time and processing-time timers of a keyed operator, per key (the backend's current key) and namespace.
@@ -16,8 +15,10 @@ import java.util.Map;
  * to the timer's key. Timers registered while firing fire in the same call if they are due. One queue per domain
  * for the subtask's key groups.
  *
- * <p>Every live timer is also written to the keyed state backend (state {@value #STATE}, per key, default namespace),
- * so timers are part of every checkpoint of that backend and follow their key groups when state is rescaled; after
+ * <p>Every live timer is also written to the keyed state backend (state {@value #STATE}, per key, one entry per timer
+ * with the timer as its namespace and its sequence number as the value: adding or removing a timer is one write and
+ * never a read), so timers are part of every checkpoint of that backend and follow their key groups when state is
+ * rescaled; after
  * the backend was restored, {@link #reloadFromState()} rebuilds the queues from it. {@link #snapshot()}/{@link
  * #restore} carry the queues and the watermark without the backend. Single-threaded, like the task.
  */
@@ -33,13 +34,11 @@ public final class TimerService {
     /** Name of the keyed state holding the timers of each key. */
     public static final String STATE = "_timers";
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final MapStateDescriptor<PersistedTimer, Long> PERSISTED =
-            new MapStateDescriptor(STATE, PersistedTimer.class, Long.class);
+    private static final ValueStateDescriptor<Long> PERSISTED = new ValueStateDescriptor<>(STATE, Long.class);
 
     private final KeyedStateBackend keys;
     private final Triggerable target;
-    private final MapState<PersistedTimer, Long> persisted;
+    private final ValueState<Long> persisted;
     private final TimerQueue eventTimers = new TimerQueue();
     private final TimerQueue processingTimers = new TimerQueue();
     private long watermark = Long.MIN_VALUE;
@@ -48,7 +47,7 @@ public final class TimerService {
     public TimerService(KeyedStateBackend keys, Triggerable target) {
         this.keys = keys;
         this.target = target;
-        this.persisted = keys.mapState(PERSISTED);
+        this.persisted = keys.valueState(PERSISTED);
     }
 
     public void registerEventTimeTimer(Object namespace, long time) {
@@ -133,13 +132,12 @@ public final class TimerService {
         Object key = keys.currentKey();
         Object namespace = keys.currentNamespace();
         List<Loaded> loaded = new ArrayList<>();
-        keys.setCurrentNamespace(null);
-        for (Object timerKey : keys.keys(STATE)) {
-            keys.setCurrentKey(timerKey);
-            for (Map.Entry<PersistedTimer, Long> entry : persisted.entries().entrySet()) {
-                PersistedTimer p = entry.getKey();
-                loaded.add(new Loaded(p.eventTime(), new Timer(timerKey, p.namespace(), p.timestamp()), entry.getValue()));
-            }
+        for (KeyedStateBackend.KeyAndNamespace entry : keys.keysAndNamespaces(STATE)) {
+            PersistedTimer p = (PersistedTimer) entry.namespace();
+            keys.setCurrentKey(entry.key());
+            keys.setCurrentNamespace(p);
+            loaded.add(new Loaded(p.eventTime(), new Timer(entry.key(), p.namespace(), p.timestamp()),
+                    persisted.value()));
         }
         loaded.sort(Comparator.comparingLong(Loaded::sequence));
         eventTimers.restore(List.of());
@@ -157,8 +155,8 @@ public final class TimerService {
         long sequence = queue.add(new Timer(keys.currentKey(), namespace, time));
         if (sequence >= 0) {
             Object current = keys.currentNamespace();
-            keys.setCurrentNamespace(null);
-            persisted.put(new PersistedTimer(eventTime, namespace, time), sequence);
+            keys.setCurrentNamespace(new PersistedTimer(eventTime, namespace, time));
+            persisted.update(sequence);
             keys.setCurrentNamespace(current);
         }
     }
@@ -173,8 +171,8 @@ public final class TimerService {
     /** Removes a timer of the current key from the state. */
     private void unpersist(boolean eventTime, Timer timer) {
         Object current = keys.currentNamespace();
-        keys.setCurrentNamespace(null);
-        persisted.remove(new PersistedTimer(eventTime, timer.namespace(), timer.timestamp()));
+        keys.setCurrentNamespace(new PersistedTimer(eventTime, timer.namespace(), timer.timestamp()));
+        persisted.clear();
         keys.setCurrentNamespace(current);
     }
 }

@@ -263,6 +263,50 @@ public abstract class KeyedStateBackendContract {
 
     @ParameterizedTest
     @MethodSource("eachBackend")
+    void namespaceObjectsSetAgainAddressTheirOwnValues(Backend backend) throws IOException {
+        KeyedStateBackend state = open(backend);
+        ValueState<String> value = state.valueState("v", String.class);
+        List<String> a = List.of("a");
+        List<String> b = List.of("b");
+        state.setCurrentKey("k");
+        // the same objects in every order of switching: current, previous, two back, via the default namespace
+        for (Object namespace : new Object[] {a, b, a, a, null, b, null, a, b}) {
+            state.setCurrentNamespace(namespace);
+            String expected = namespace == null ? "default" : "in " + namespace;
+            if (value.value() != null) {
+                assertThat(value.value()).as("value in %s", namespace).isEqualTo(expected);
+            }
+            value.update(expected);
+        }
+        state.setCurrentNamespace(List.of("a"));
+        assertThat(value.value()).as("an equal namespace object").isEqualTo("in [a]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("eachBackend")
+    void keysAndNamespacesListEveryEntryOfAState(Backend backend) throws IOException {
+        KeyedStateBackend state = open(backend);
+        ValueState<String> value = state.valueState("v", String.class);
+        ValueState<String> other = state.valueState("other", String.class);
+        state.setCurrentKey("k");
+        value.update("default");
+        state.setCurrentNamespace(1000L);
+        value.update("in 1000");
+        state.setCurrentKey("j");
+        value.update("j in 1000");
+        other.update("not listed");
+        state.setCurrentNamespace(2000L);
+        value.update("j in 2000");
+        value.clear();
+        assertThat(state.keysAndNamespaces("v")).containsExactlyInAnyOrder(
+                new KeyedStateBackend.KeyAndNamespace("k", null),
+                new KeyedStateBackend.KeyAndNamespace("k", 1000L),
+                new KeyedStateBackend.KeyAndNamespace("j", 1000L));
+        assertThat(state.keysAndNamespaces("never registered")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("eachBackend")
     void aNameIsOneStateOfOneKindAndTtl(Backend backend) throws IOException {
         KeyedStateBackend state = open(backend);
         state.valueState("s", String.class);
