@@ -13,6 +13,9 @@ import io.sluice.runtime.StreamElement;
  * classes with the job's user class loader. Java records, rows (LinkedHashMap) and JDK immutable collections
  * round-trip; classes without a no-arg constructor are instantiated without one.
  *
+ * <p>Elements {@linkplain #encode(StreamElement, Output) appended} one after another to one buffer form a batch:
+ * {@link #startBatch} then {@link #hasNext}/{@link #next} read them back in order.
+ *
  * <p>One instance per thread: Kryo and the buffers are not thread-safe.
  */
 public final class StreamElementCodec {
@@ -35,6 +38,12 @@ public final class StreamElementCodec {
 
     public byte[] encode(StreamElement element) {
         output.reset();
+        encode(element, output);
+        return output.toBytes();
+    }
+
+    /** Appends the element to {@code output}, after whatever it holds (a batch). */
+    public void encode(StreamElement element, Output output) {
         if (element instanceof StreamElement.Record record) {
             output.writeByte(RECORD);
             output.writeVarLong(record.timestamp(), false);
@@ -52,11 +61,26 @@ public final class StreamElementCodec {
         } else {
             output.writeByte(END_OF_INPUT);
         }
-        return output.toBytes();
     }
 
+    /** Decodes one element encoded alone. */
     public StreamElement decode(byte[] bytes) {
+        startBatch(bytes);
+        return next();
+    }
+
+    /** Starts reading a batch of elements encoded one after another. */
+    public void startBatch(byte[] bytes) {
         input.setBuffer(bytes);
+    }
+
+    /** Whether the batch has another element. */
+    public boolean hasNext() {
+        return input.position() < input.limit();
+    }
+
+    /** The batch's next element. */
+    public StreamElement next() {
         byte tag = input.readByte();
         return switch (tag) {
             case RECORD -> {

@@ -1,8 +1,14 @@
 package io.sluice.runtime.record;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import io.sluice.api.windowing.GlobalWindow;
+import io.sluice.api.windowing.TimeWindow;
+import io.sluice.runtime.timer.PersistedTimer;
 import io.sluice.runtime.window.WindowPartial;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -41,6 +47,29 @@ public final class RecordKryo {
         kryo.register(Object[].class, 107);
         kryo.register(String[].class, 108);
         kryo.register(WindowPartial.class, 109);
+        // Window state keys carry a window, and timers a window too: by id and two numbers, not a class name and
+        // reflective record access per state access.
+        kryo.register(TimeWindow.class, new TimeWindowSerializer(), 110);
+        kryo.register(GlobalWindow.class, 111);
+        kryo.register(PersistedTimer.class, new PersistedTimer.KryoSerializer(), 112);
         return kryo;
+    }
+
+    private static final class TimeWindowSerializer extends Serializer<TimeWindow> {
+
+        TimeWindowSerializer() {
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, TimeWindow window) {
+            output.writeVarLong(window.start(), false);
+            output.writeVarLong(window.end(), false);
+        }
+
+        @Override
+        public TimeWindow read(Kryo kryo, Input input, Class<? extends TimeWindow> type) {
+            return new TimeWindow(input.readVarLong(false), input.readVarLong(false));
+        }
     }
 }

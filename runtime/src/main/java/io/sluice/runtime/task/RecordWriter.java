@@ -47,6 +47,13 @@ final class RecordWriter implements AutoCloseable {
         unflushed = true;
     }
 
+    /** Sends what the channel writer holds back for batching (cheap to call when idle). */
+    void sendBuffered() {
+        if (unflushed) {
+            writer.sendBuffered();
+        }
+    }
+
     /** Flushes if anything was written since the last flush (cheap to call when idle). */
     void flush() {
         if (unflushed) {

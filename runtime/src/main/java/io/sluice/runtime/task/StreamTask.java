@@ -259,6 +259,7 @@ public final class StreamTask {
             long pollStart = System.nanoTime();
             SourceReader.Status status = chain.pollSource();
             chain.onProcessingTime(clock.millis());
+            writers.forEach(RecordWriter::sendBuffered);
             if (status == SourceReader.Status.END_OF_INPUT) {
                 return true;
             }
@@ -305,6 +306,7 @@ public final class StreamTask {
             gate.poll(POLL_TIMEOUT, timedProcessor);
             timedProcessor.pollEnded();
             chain.onProcessingTime(clock.millis());
+            writers.forEach(RecordWriter::sendBuffered);
             if (processor.handled() == before) {
                 flush(writers);
             }

@@ -1,7 +1,6 @@
 package io.sluice.runtime.timer;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,22 @@ import java.util.PriorityQueue;
  */
 final class TimerQueue {
 
-    private record Entry(Timer timer, long sequence) {}
+    /** The timestamp is copied in so that ordering the heap reads the entries only. */
+    private record Entry(long timestamp, long sequence, Timer timer) implements Comparable<Entry> {
 
-    private final PriorityQueue<Entry> heap = new PriorityQueue<>(
-            Comparator.comparingLong((Entry entry) -> entry.timer().timestamp()).thenComparingLong(Entry::sequence));
+        Entry(Timer timer, long sequence) {
+            this(timer.timestamp(), sequence, timer);
+        }
+
+        @Override
+        public int compareTo(Entry other) {
+            return timestamp != other.timestamp
+                    ? Long.compare(timestamp, other.timestamp)
+                    : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    private final PriorityQueue<Entry> heap = new PriorityQueue<>();
     /** Live timers and the sequence number of their heap entry. */
     private final Map<Timer, Long> live = new HashMap<>();
     private long nextSequence;
@@ -47,7 +58,7 @@ final class TimerQueue {
     /** The earliest live timer at or before {@code time}, removed; null if none is due. */
     Timer pollDue(long time) {
         dropDeletedHead();
-        if (heap.isEmpty() || heap.peek().timer().timestamp() > time) {
+        if (heap.isEmpty() || heap.peek().timestamp() > time) {
             return null;
         }
         Timer timer = heap.poll().timer();
@@ -58,14 +69,14 @@ final class TimerQueue {
     /** Timestamp of the earliest live timer, or {@code Long.MAX_VALUE}. */
     long nextTimestamp() {
         dropDeletedHead();
-        return heap.isEmpty() ? Long.MAX_VALUE : heap.peek().timer().timestamp();
+        return heap.isEmpty() ? Long.MAX_VALUE : heap.peek().timestamp();
     }
 
     /** The live timers in firing order. */
     List<Timer> snapshot() {
         List<Entry> entries = new ArrayList<>();
         live.forEach((timer, sequence) -> entries.add(new Entry(timer, sequence)));
-        entries.sort(heap.comparator());
+        entries.sort(null);
         return entries.stream().map(Entry::timer).toList();
     }
 

@@ -35,6 +35,43 @@ class StreamElementCodecTest {
     }
 
     @Test
+    void elementsAppendedToOneBufferReadBackInOrder() {
+        List<StreamElement> elements = List.of(
+                new StreamElement.Record(new WordCount("a", 1), 10L),
+                new StreamElement.Record(Map.of("k", "v"), StreamElement.NO_TIMESTAMP),
+                new StreamElement.Watermark(9L),
+                new StreamElement.CheckpointBarrier(4L, 77L),
+                new StreamElement.Record(new WordCount("b", 2), 11L),
+                new StreamElement.CheckpointBarrier(5L, 78L, "/savepoints/x"),
+                StreamElement.EndOfInput.INSTANCE);
+        com.esotericsoftware.kryo.io.Output batch = new com.esotericsoftware.kryo.io.Output(16, -1);
+        for (StreamElement element : elements) {
+            codec.encode(element, batch);
+        }
+
+        codec.startBatch(batch.toBytes());
+        List<StreamElement> decoded = new ArrayList<>();
+        while (codec.hasNext()) {
+            decoded.add(codec.next());
+        }
+
+        assertThat(decoded).isEqualTo(elements);
+        assertThat(codec.decode(codec.encode(elements.get(2)))).as("one element alone").isEqualTo(elements.get(2));
+    }
+
+    @Test
+    void windowsRoundTripByRegisteredIdInAFewBytes() {
+        for (Object window : List.of(new TimeWindow(-5_000, 10_000), new TimeWindow(Long.MIN_VALUE, Long.MAX_VALUE),
+                new io.sluice.api.windowing.GlobalWindow())) {
+            assertThat(((StreamElement.Record) roundTrip(new StreamElement.Record(window, 1))).value())
+                    .isEqualTo(window);
+        }
+        int bytes = codec.encode(new StreamElement.Record(new TimeWindow(1_700_000_000_000L, 1_700_000_010_000L), 1))
+                .length;
+        assertThat(bytes).as("tag, timestamp, class id, two numbers: no class name").isLessThan(20);
+    }
+
+    @Test
     void rowsRoundTripWithFieldOrderAndNumberTypes() {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("word", "sluice");

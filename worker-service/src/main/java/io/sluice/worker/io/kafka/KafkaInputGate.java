@@ -15,8 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The input channels of a task, read by one group-less consumer: channel {@code i} is partition {@code u×D + d} of
- * its edge's topic for upstream subtask u and this subtask d. Records written by an older attempt than this task's
- * are dropped. Used by the task thread only.
+ * its edge's topic for upstream subtask u and this subtask d. A Kafka record holds a batch of elements (see {@link
+ * KafkaChannelWriter}); records written by an older attempt than this task's are dropped. Used by the task thread
+ * only.
  */
 final class KafkaInputGate implements InputGate {
 
@@ -103,7 +104,15 @@ final class KafkaInputGate implements InputGate {
                 positions[channel] = record.offset() + 1;
                 bytesRead += record.serializedValueSize();
                 if (AttemptHeader.read(record.headers()) >= attempt) {
-                    handler.accept(channel, codec.decode(record.value()));
+                    codec.startBatch(record.value());
+                    while (codec.hasNext()) {
+                        if (paused[channel]) {
+                            // Only a barrier pauses a channel, and a barrier ends its batch: the position is exact.
+                            throw new IllegalStateException("channel " + partition + " paused inside the batch at offset "
+                                    + record.offset());
+                        }
+                        handler.accept(channel, codec.next());
+                    }
                 }
             }
         }
