@@ -42,10 +42,10 @@ class WorkerConfiguration {
     }
 
     @Bean
-    KafkaClients kafkaClients(KafkaProperties kafka, WorkerId worker) {
+    KafkaClients kafkaClients(KafkaProperties kafka, WorkerId worker, WorkerProperties properties) {
         // Security settings (spring.kafka.properties.sasl.*, spring.kafka.ssl.*, ...) reach every client.
         return new KafkaClients(String.join(",", kafka.getBootstrapServers()), worker.value(),
-                KafkaClientSecurity.select(kafka.buildAdminProperties()));
+                KafkaClientSecurity.select(kafka.buildAdminProperties()), properties.channelCompression());
     }
 
     /**

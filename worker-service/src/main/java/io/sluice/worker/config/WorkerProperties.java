@@ -3,6 +3,7 @@ package io.sluice.worker.config;
 import io.sluice.worker.state.StateBackendKind;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param stateBackend where tasks keep keyed state: {@code chronicle} (off-heap files under the data dir) or
  *     {@code heap}
  * @param stateExpectedEntries entries each operator subtask's Chronicle Map is first sized for (it grows if needed)
+ * @param channelCompression Kafka compression of the records between tasks: {@code none} (default: fastest where
+ *     workers and brokers share a fast network), {@code lz4}, {@code zstd}, {@code snappy} or {@code gzip}
  */
 @Validated
 @ConfigurationProperties("sluice.worker")
@@ -36,7 +39,8 @@ public record WorkerProperties(
         String advertisedAddress,
         Path checkpointDir,
         @DefaultValue("chronicle") @NotNull StateBackendKind stateBackend,
-        @DefaultValue("100000") @Min(1) long stateExpectedEntries) {
+        @DefaultValue("100000") @Min(1) long stateExpectedEntries,
+        @DefaultValue("none") @NotNull @Pattern(regexp = "none|lz4|zstd|snappy|gzip") String channelCompression) {
 
     public WorkerProperties {
         id = id == null || id.isBlank() ? GeneratedId.VALUE : id.strip();
@@ -45,6 +49,7 @@ public record WorkerProperties(
                 ? checkpointDir
                 : Path.of(System.getProperty("java.io.tmpdir"), "sluice-checkpoints");
         stateBackend = stateBackend != null ? stateBackend : StateBackendKind.CHRONICLE;
+        channelCompression = channelCompression != null ? channelCompression : "none";
         advertisedAddress = advertisedAddress == null || advertisedAddress.isBlank() ? null : advertisedAddress.strip();
     }
 

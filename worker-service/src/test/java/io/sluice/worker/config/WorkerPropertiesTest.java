@@ -29,13 +29,14 @@ class WorkerPropertiesTest {
             assertThat(properties.advertisedAddress()).isNull();
             assertThat(properties.stateBackend()).isEqualTo(StateBackendKind.CHRONICLE);
             assertThat(properties.stateExpectedEntries()).isEqualTo(100_000);
+            assertThat(properties.channelCompression()).isEqualTo("none");
         });
     }
 
     @Test
     void generated_id_is_stable_within_the_process() {
-        WorkerProperties first = new WorkerProperties(null, 1, Duration.ofSeconds(1), null, null, null, null, 1);
-        WorkerProperties second = new WorkerProperties(" ", 1, Duration.ofSeconds(1), null, "", null, null, 1);
+        WorkerProperties first = new WorkerProperties(null, 1, Duration.ofSeconds(1), null, null, null, null, 1, null);
+        WorkerProperties second = new WorkerProperties(" ", 1, Duration.ofSeconds(1), null, "", null, null, 1, null);
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.advertisedAddress()).isNull();
     }
@@ -50,10 +51,19 @@ class WorkerPropertiesTest {
                         "sluice.worker.advertised-address=worker-7:9000",
                         "sluice.worker.checkpoint-dir=/shared/checkpoints",
                         "sluice.worker.state-backend=heap",
-                        "sluice.worker.state-expected-entries=5000")
+                        "sluice.worker.state-expected-entries=5000",
+                        "sluice.worker.channel-compression=zstd")
                 .run(context -> assertThat(context.getBean(WorkerProperties.class)).isEqualTo(new WorkerProperties(
                         "w-7", 8, Duration.ofMillis(500), Path.of("/var/lib/sluice"), "worker-7:9000",
-                        Path.of("/shared/checkpoints"), StateBackendKind.HEAP, 5000)));
+                        Path.of("/shared/checkpoints"), StateBackendKind.HEAP, 5000, "zstd")));
+    }
+
+    @Test
+    void rejects_an_unknown_channel_compression_naming_the_field() {
+        runner.withPropertyValues("sluice.worker.channel-compression=brotli").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("channelCompression");
+        });
     }
 
     @Test

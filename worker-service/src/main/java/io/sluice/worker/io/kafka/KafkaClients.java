@@ -28,19 +28,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's Kafka clients: settings for the cluster's broker and the one producer all tasks share (it is
- * thread-safe and batches across tasks). The producer is created on first use, so the worker starts without Kafka.
+ * The worker's Kafka clients: settings for the cluster's broker, the producer all tasks share for their channels and
+ * the one they share for everything else (both thread-safe, batching across tasks; channels compress as configured,
+ * the rest with lz4). Producers are created on first use, so the worker starts without Kafka.
  */
 public final class KafkaClients implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Channel batches are small and short-lived (deleted behind each checkpoint) and usually cross a fast network:
+     * lz4 on them cost ~15% of the end-to-end throughput of benchmark (b) on loopback (docs/benchmarks.md).
+     */
+    public static final String DEFAULT_CHANNEL_COMPRESSION = "none";
 
     private final String bootstrapServers;
     private final String clientIdPrefix;
     /** Settings every client inherits: the security ones ({@link io.sluice.protocol.KafkaClientSecurity}). */
     private final Map<String, Object> common;
+    /** Kafka's compression type for channel records. */
+    private final String channelCompression;
     private KafkaProducer<byte[], byte[]> producer;
+    private KafkaProducer<byte[], byte[]> channelProducer;
     /** For deleting channel records behind checkpoints; created on first use. */
     private Admin truncationAdmin;
     private final AtomicBoolean truncationWarned = new AtomicBoolean();
@@ -56,6 +65,13 @@ public final class KafkaClients implements AutoCloseable {
 
     /** @param common settings every client gets (SASL, TLS); each client's own settings go on top */
     public KafkaClients(String bootstrapServers, String clientIdPrefix, Map<String, Object> common) {
+        this(bootstrapServers, clientIdPrefix, common, DEFAULT_CHANNEL_COMPRESSION);
+    }
+
+    /** @param channelCompression Kafka's compression type for channel records (none, gzip, snappy, lz4, zstd) */
+    public KafkaClients(String bootstrapServers, String clientIdPrefix, Map<String, Object> common,
+            String channelCompression) {
+        this.channelCompression = channelCompression;
         this.bootstrapServers = bootstrapServers;
         this.clientIdPrefix = clientIdPrefix;
         this.common = Map.copyOf(common);
@@ -74,6 +90,19 @@ public final class KafkaClients implements AutoCloseable {
             producer = newProducer(bootstrapServers, "producer");
         }
         return producer;
+    }
+
+    /** The producer of channel records, shared like {@link #producer()}; created on first call. */
+    public synchronized Producer<byte[], byte[]> channelProducer() {
+        if (closed) {
+            throw new IllegalStateException("Kafka clients are closed");
+        }
+        if (channelProducer == null) {
+            Map<String, Object> config = producerConfig(bootstrapServers, "channels");
+            config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, channelCompression);
+            channelProducer = new KafkaProducer<>(config);
+        }
+        return channelProducer;
     }
 
     /** A producer of its own, for a sink writing to another cluster; the caller closes it. */
@@ -258,6 +287,10 @@ public final class KafkaClients implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
             producer = null;
+        }
+        if (channelProducer != null) {
+            channelProducer.close(Duration.ofSeconds(10));
+            channelProducer = null;
         }
     }
 }

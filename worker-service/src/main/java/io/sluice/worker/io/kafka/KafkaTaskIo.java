@@ -42,7 +42,7 @@ public final class KafkaTaskIo implements TaskIo {
     @Override
     public ChannelWriter channelWriter(ChannelSpec channel, int subtask) {
         clients.awaitLeaders(channel.topic());
-        return new KafkaChannelWriter(clients.producer(), channel, subtask, attempt, codec);
+        return new KafkaChannelWriter(clients.channelProducer(), channel, subtask, attempt, codec);
     }
 
     @Override
