@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.Header;
  * record, and stream records are small): a batch is sent when it reaches {@value #BATCH_BYTES} bytes, on
  * {@link #sendBuffered()} and {@link #flush()}, and right after any element that is not a record, so a barrier,
  * watermark or end of input always ends its Kafka record and a channel's position (a Kafka offset) after a barrier
- * is exact. Sends through the worker's shared producer; a failed send fails the task at its next write or flush.
+ * is exact. Sends through the worker's channel producer; a failed send fails the task at its next write or flush.
  * Used by the task thread only.
  */
 final class KafkaChannelWriter implements ChannelWriter {
