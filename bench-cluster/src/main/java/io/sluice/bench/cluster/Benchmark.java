@@ -131,9 +131,9 @@ final class Benchmark implements AutoCloseable {
         Files.writeString(options.dir().resolve(BenchOptions.option(scenario) + "-" + rep + "-checkpoints.json"),
                 sluice.checkpoints(jobId).toPrettyString());
         long results = watcher.drain(Duration.ofSeconds(1));
-        long expectedCounted = scenario.expectedCounted(options.records());
+        long expectedCounted = scenario.expectedCounted(expected, options.records());
         if (expectedCounted >= 0 && watcher.counted() != expectedCounted) {
-            throw new IllegalStateException(("%s run %d: its windows counted %,d records, not %,d: records were lost, "
+            throw new IllegalStateException(("%s run %d: its results' counts add up to %,d, not %,d: records were lost, "
                     + "dropped as late or counted twice").formatted(scenario.label, rep, watcher.counted(), expectedCounted));
         }
         return new RunResult(scenario, rep, options.records(), results, (end - firstRead) / 1000.0, resources);

@@ -64,6 +64,20 @@ final class ExpectedResults {
         return count;
     }
 
+    /** The sum over keys of 1 + 2 + ... + n for a key's n records: every count a running count per key emits. */
+    long runningCountsSum() {
+        long sum = 0;
+        long run = 0;
+        for (int i = 0; i < keyTimes.length; i++) {
+            run++;
+            if (i + 1 == keyTimes.length || key(keyTimes[i + 1]) != key(keyTimes[i])) {
+                sum += run * (run + 1) / 2;
+                run = 0;
+            }
+        }
+        return sum;
+    }
+
     /** Sessions: a key's next record starts a new session when it comes more than {@code gap} after the previous one. */
     long sessions(long gap) {
         long count = 0;

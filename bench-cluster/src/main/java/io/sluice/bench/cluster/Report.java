@@ -55,7 +55,17 @@ final class Report {
                             ? "%.0f".formatted(median(list, r -> r.resources().chronicleBytes()) / (1 << 20)) : "–")
                     .append(" |\n");
         }
+        overhead(table, "running count+sum per key (f ÷ g)", Scenario.RUNNING_TOTALS_EXACTLY_ONCE,
+                Scenario.RUNNING_TOTALS_NO_CHECKPOINTS);
+        overhead(table, "tumbling count (b ÷ d)", Scenario.TUMBLING_EXACTLY_ONCE, Scenario.TUMBLING_NO_CHECKPOINTS);
         return table.toString();
+    }
+
+    /** Issue 3's checkpointing overhead: the same job with 1 s exactly-once checkpoints against none. */
+    private void overhead(StringBuilder out, String job, Scenario exactlyOnce, Scenario none) {
+        medianThroughput(exactlyOnce).ifPresent(eo -> medianThroughput(none).ifPresent(off -> out.append(
+                "\nExactly-once 1 s checkpoints, %s: %.2f of the records/s without checkpoints (overhead %.0f%%)\n"
+                        .formatted(job, eo / off, 100 * (1 - eo / off)))));
     }
 
     /** "–" when there was no latency phase or no result became visible in it. */

@@ -3,8 +3,9 @@ package io.sluice.bench.cluster;
 import java.util.function.ToLongFunction;
 
 /**
- * What the benchmark runs: the Kafka ceiling, Sluice's scenarios (a)–(e) of issue 5, and Kafka Streams doing (b).
- * Sluice scenarios are JSON specs; each knows how many results it must produce.
+ * What the benchmark runs: the Kafka ceiling, Sluice's scenarios (a)–(e) of issue 5, issue 3's chaos job (running
+ * count and sum per key) with and without checkpoints, and Kafka Streams doing (b). Sluice scenarios are JSON specs;
+ * each knows how many results it must produce.
  */
 enum Scenario {
     CEILING("ceiling (consumer→producer copy)", Kind.CEILING, r -> -1),
@@ -15,6 +16,8 @@ enum Scenario {
     SLIDING("e) Sluice sliding count 30s/10s, EXACTLY_ONCE 1s", Kind.SLUICE,
             r -> r.sliding(3 * Scenario.WINDOW, Scenario.WINDOW)),
     SESSION("e) Sluice session count gap 3s, EXACTLY_ONCE 1s", Kind.SLUICE, r -> r.sessions(Scenario.SESSION_GAP)),
+    RUNNING_TOTALS_EXACTLY_ONCE("f) Sluice running count+sum per key, EXACTLY_ONCE 1s", Kind.SLUICE, r -> -1),
+    RUNNING_TOTALS_NO_CHECKPOINTS("g) Sluice running count+sum per key, no checkpoints", Kind.SLUICE, r -> -1),
     STREAMS_EXACTLY_ONCE("Kafka Streams (b), exactly_once_v2", Kind.STREAMS, r -> r.tumbling(Scenario.WINDOW)),
     STREAMS_AT_LEAST_ONCE("Kafka Streams (b), at_least_once", Kind.STREAMS, r -> r.tumbling(Scenario.WINDOW));
 
@@ -33,21 +36,27 @@ enum Scenario {
         this.expected = expected;
     }
 
-    /** Results this scenario must produce; the ceiling copies every record. */
+    /** Results this scenario must produce; the ceiling copies every record, a running total updates once per record. */
     long expectedResults(ExpectedResults results, long records) {
-        return kind == Kind.CEILING ? records : expected.applyAsLong(results);
+        return kind == Kind.CEILING || runningTotals() ? records : expected.applyAsLong(results);
     }
 
     /**
-     * How many records the window results of this scenario count together: each record once per window it falls in
-     * (three sliding windows); -1 where results are not counts (the ceiling, map+filter).
+     * The sum of the {@code count} fields of this scenario's results: for windows each record once per window it
+     * falls in (three sliding windows); for running totals 1 + 2 + ... + n over a key's n records, so a lost or
+     * repeated record shows in every later count of its key; -1 where results carry no count (ceiling, map+filter).
      */
-    long expectedCounted(long records) {
+    long expectedCounted(ExpectedResults results, long records) {
         return switch (this) {
             case CEILING, MAP_FILTER -> -1;
             case SLIDING -> 3 * records;
+            case RUNNING_TOTALS_EXACTLY_ONCE, RUNNING_TOTALS_NO_CHECKPOINTS -> results.runningCountsSum();
             default -> records;
         };
+    }
+
+    private boolean runningTotals() {
+        return this == RUNNING_TOTALS_EXACTLY_ONCE || this == RUNNING_TOTALS_NO_CHECKPOINTS;
     }
 
     /** The Kafka Streams processing guarantee (Kafka Streams scenarios only). */
@@ -59,11 +68,11 @@ enum Scenario {
     String sluiceSpec(String input, String output, int parallelism, boolean bounded) {
         String source = """
                 {"id": "in", "type": "kafka-source", "topic": "%s", "bounded": %s%s}""".formatted(input, bounded,
-                this == MAP_FILTER ? "" : """
+                this == MAP_FILTER || runningTotals() ? "" : """
                         , "watermarks": {"timestamp": "ts", "out-of-orderness": "%dms"}""".formatted(
                         Workload.OUT_OF_ORDERNESS_MILLIS));
         String checkpointing = switch (this) {
-            case MAP_FILTER, TUMBLING_NO_CHECKPOINTS -> "";
+            case MAP_FILTER, TUMBLING_NO_CHECKPOINTS, RUNNING_TOTALS_NO_CHECKPOINTS -> "";
             case TUMBLING_AT_LEAST_ONCE -> "\"checkpointing\": {\"interval\": \"1s\", \"mode\": \"at-least-once\"},";
             default -> "\"checkpointing\": {\"interval\": \"1s\", \"mode\": \"exactly-once\"},";
         };
@@ -76,6 +85,11 @@ enum Scenario {
             case SLIDING -> window("{\"kind\": \"sliding\", \"size\": \"%dms\", \"slide\": \"%dms\"}"
                     .formatted(3 * WINDOW, WINDOW));
             case SESSION -> window("{\"kind\": \"session\", \"gap\": \"%dms\"}".formatted(SESSION_GAP));
+            // The job of ExactlyOnceChaosIT: a reduce per key, one updated total per record.
+            case RUNNING_TOTALS_EXACTLY_ONCE, RUNNING_TOTALS_NO_CHECKPOINTS -> """
+                    {"id": "one", "type": "map", "input": "in", "fields": {"key": "key", "count": "1", "sum": "v"}},
+                    {"id": "work", "type": "reduce", "input": "one", "key-by": "key",
+                     "fields": {"key": "key", "count": "#acc.count + count", "sum": "#acc.sum + sum"}}""";
             case TUMBLING_EXACTLY_ONCE, TUMBLING_AT_LEAST_ONCE, TUMBLING_NO_CHECKPOINTS ->
                     window("{\"kind\": \"tumbling\", \"size\": \"%dms\"}".formatted(WINDOW));
             default -> throw new IllegalStateException(this + " is not a Sluice scenario");

@@ -53,6 +53,17 @@ class ExpectedResultsTest {
         assertThat(expected.sessions(gap)).isEqualTo(sessions.values().stream().mapToLong(List::size).sum());
     }
 
+    @Test
+    void runningCountsSumEveryCountOfEveryKey() {
+        Map<String, Long> counts = new HashMap<>();
+        long sum = 0;
+        Workload.Cursor c = workload.cursor();
+        while (c.next()) {
+            sum += counts.merge(c.key(), 1L, Long::sum);
+        }
+        assertThat(expected.runningCountsSum()).isEqualTo(sum).isGreaterThan(workload.records());
+    }
+
     private long bruteForceWindows(long size, long slide) {
         Set<String> windows = new HashSet<>();
         Workload.Cursor c = workload.cursor();
