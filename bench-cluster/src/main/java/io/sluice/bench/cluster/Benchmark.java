@@ -54,12 +54,19 @@ final class Benchmark implements AutoCloseable {
         expected = new ExpectedResults(options.workload());
     }
 
-    /** Runs every scenario; results in the order run. */
+    /**
+     * Runs every scenario: first one uncounted run of each Sluice scenario, then rounds of one run of each scenario,
+     * then the latency phases. Results in the order run. The rounds interleave the scenarios so that the workers'
+     * JIT warm-up, which goes on for several runs, favours none of them: run scenario by scenario, the later
+     * scenarios were measured on warmer workers (session 7 saw a scenario's third run 1.3-1.9x its first).
+     */
     List<RunResult> runAll(List<LatencyResult> latencies) throws Exception {
-        List<RunResult> results = new ArrayList<>();
         for (Scenario scenario : options.scenarios()) {
             warmUp(scenario);
-            for (int rep = 1; rep <= options.repetitions(); rep++) {
+        }
+        List<RunResult> results = new ArrayList<>();
+        for (int rep = 1; rep <= options.repetitions(); rep++) {
+            for (Scenario scenario : options.scenarios()) {
                 RunResult result = run(scenario, rep);
                 log("%-48s run %d: %,.0f records/s, %.1f s, %,d results, CPU %.1f s/M, GC %.1f%%, heap %d MB"
                         .formatted(scenario.label, rep, result.recordsPerSecond(), result.seconds(), result.results(),
@@ -67,7 +74,9 @@ final class Benchmark implements AutoCloseable {
                                 result.resources().peakHeap() >> 20));
                 results.add(result);
             }
-            if (options.latencySeconds() > 0) {
+        }
+        if (options.latencySeconds() > 0) {
+            for (Scenario scenario : options.scenarios()) {
                 LatencyResult latency = latency(scenario);
                 log("%-48s latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d results".formatted(scenario.label,
                         latency.p50(), latency.p99(), latency.max(), latency.samples()));
@@ -78,7 +87,7 @@ final class Benchmark implements AutoCloseable {
     }
 
     /**
-     * One uncounted run of each Sluice scenario before its counted ones: a job's first run on the workers pays the JIT
+     * One uncounted run of a Sluice scenario before the counted ones: a job's first run on the workers pays the JIT
      * warm-up of its code path (window firing, sinks) and its first state maps, which made the first counted run of
      * a scenario up to 2x slower than the next (session 3 warmed up only the first scenario; session 4 found the
      * window scenarios after it still cold). The child JVMs (ceiling, Kafka Streams) start afresh for every run.

@@ -8,7 +8,11 @@ import io.sluice.runtime.operator.Operator;
 import io.sluice.runtime.operator.OperatorContext;
 import io.sluice.runtime.operator.Output;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -19,12 +23,13 @@ import org.slf4j.LoggerFactory;
  * if it is missing. At-least-once: plain sends, flushed at finish and close; a failed send fails the task. Sinks on
  * the cluster's broker use the worker's shared producer, sinks on another cluster a producer of their own.
  * Exactly-once: records are staged per checkpoint and committed in a Kafka transaction when the checkpoint
- * completes ({@link ExactlyOnceSinkWriter}), with a transactional producer of the subtask's own.
- * Used by the task thread only.
+ * completes ({@link ExactlyOnceSinkWriter}), with a transactional producer of the subtask's own and a thread of its
+ * own that commits. Used by the task thread only.
  */
 final class KafkaSinkOperator implements Operator {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSinkOperator.class);
+    private static final Duration COMMITTER_STOP = Duration.ofSeconds(5);
 
     private final OperatorSpec.KafkaSink spec;
     private final KafkaClients clients;
@@ -37,6 +42,7 @@ final class KafkaSinkOperator implements Operator {
     private Producer<byte[], byte[]> producer;
     private ExactlyOnceSinkWriter exactlyOnce;
     private TransactionalSinkPort transactions;
+    private ExecutorService committer;
 
     /**
      * @param key the record key, or null for unkeyed records
@@ -61,8 +67,15 @@ final class KafkaSinkOperator implements Operator {
         if (spec.guarantee() == OperatorSpec.DeliveryGuarantee.EXACTLY_ONCE) {
             transactions = new KafkaTransactionalSink(clients, bootstrapServers, spec.topic(), jobId,
                     context.operatorId(), context.subtaskIndex(), clientId);
+            String thread = "sink-commit-" + context.operatorId() + "#" + context.subtaskIndex();
+            committer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, thread);
+                t.setDaemon(true);
+                return t;
+            });
             exactlyOnce = new ExactlyOnceSinkWriter(transactions,
-                    "exactly-once sink " + context.operatorId() + "[" + context.subtaskIndex() + "] of job " + jobId);
+                    "exactly-once sink " + context.operatorId() + "[" + context.subtaskIndex() + "] of job " + jobId,
+                    committer);
             exactlyOnce.open();
         } else {
             producer = sharedProducer ? clients.producer() : clients.newProducer(bootstrapServers, clientId);
@@ -121,7 +134,13 @@ final class KafkaSinkOperator implements Operator {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        if (committer != null) {
+            // A commit cut short aborts its transaction; the epochs are in the last snapshot and the restore decides.
+            committer.shutdownNow();
+            committer.awaitTermination(COMMITTER_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            committer = null;
+        }
         if (transactions != null) {
             transactions.close();
             transactions = null;

@@ -79,7 +79,7 @@ final class KafkaTransactionalSink implements TransactionalSinkPort {
     }
 
     @Override
-    public void commit(List<SinkRecord> records, Map<String, Long> markers) {
+    public void commit(Iterable<SinkRecord> records, Map<String, Long> markers) {
         producer.beginTransaction();
         try {
             for (SinkRecord record : records) {

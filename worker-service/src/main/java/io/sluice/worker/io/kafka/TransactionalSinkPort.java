@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The Kafka side of one exactly-once sink subtask: a producer with a transactional id stable across attempts and
- * the commit markers of the marker topic. Used by the task thread only.
+ * the commit markers of the marker topic. Used by one thread at a time: the task thread, or the sink's committer
+ * while a commit is in flight.
  */
 interface TransactionalSinkPort extends AutoCloseable {
 
@@ -37,12 +38,12 @@ interface TransactionalSinkPort extends AutoCloseable {
      *
      * @throws org.apache.kafka.common.errors.ProducerFencedException if a newer attempt took the id over
      */
-    default void commit(List<SinkRecord> records, long checkpointId) {
+    default void commit(Iterable<SinkRecord> records, long checkpointId) {
         commit(records, Map.of(markerKey(), checkpointId));
     }
 
-    /** As {@link #commit(List, long)}, with a marker per key (epochs restored from other subtasks or jobs). */
-    void commit(List<SinkRecord> records, Map<String, Long> markers);
+    /** As {@link #commit(Iterable, long)}, with a marker per key (epochs restored from other subtasks or jobs). */
+    void commit(Iterable<SinkRecord> records, Map<String, Long> markers);
 
     @Override
     void close();

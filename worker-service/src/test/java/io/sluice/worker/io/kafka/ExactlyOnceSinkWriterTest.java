@@ -52,7 +52,7 @@ class ExactlyOnceSinkWriterTest {
         }
 
         @Override
-        public void commit(List<SinkRecord> records, Map<String, Long> markers) {
+        public void commit(Iterable<SinkRecord> records, Map<String, Long> markers) {
             if (producerEpoch != broker.epoch) {
                 throw new ProducerFencedException("fenced");
             }
@@ -71,8 +71,16 @@ class ExactlyOnceSinkWriterTest {
         return new SinkRecord(null, value.getBytes(StandardCharsets.UTF_8), null);
     }
 
+    private static StagedRecords staged(SinkRecord... records) {
+        StagedRecords staged = new StagedRecords();
+        for (SinkRecord record : records) {
+            staged.add(record);
+        }
+        return staged;
+    }
+
     private static ExactlyOnceSinkWriter open(Broker broker) {
-        ExactlyOnceSinkWriter writer = new ExactlyOnceSinkWriter(new FakePort(broker), "sink[0]");
+        ExactlyOnceSinkWriter writer = new ExactlyOnceSinkWriter(new FakePort(broker), "sink[0]", Runnable::run);
         writer.open();
         return writer;
     }
@@ -190,17 +198,121 @@ class ExactlyOnceSinkWriterTest {
         assertThat(broker.visible).isEmpty();
     }
 
+    // ---- commits on the committer thread
+
+    /** A committer that runs a commit only when the test says so. */
+    private static final class HeldCommits implements java.util.concurrent.Executor {
+        final java.util.ArrayDeque<Runnable> pending = new java.util.ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable commit) {
+            pending.add(commit);
+        }
+
+        void runNext() {
+            pending.remove().run();
+        }
+    }
+
+    private static ExactlyOnceSinkWriter open(Broker broker, java.util.concurrent.Executor committer) {
+        ExactlyOnceSinkWriter writer = new ExactlyOnceSinkWriter(new FakePort(broker), "sink[0]", committer);
+        writer.open();
+        return writer;
+    }
+
+    private static java.util.Set<Long> stagedEpochs(byte[] state) {
+        return ExactlyOnceSinkWriter.decode(state).get(KEY).keySet();
+    }
+
+    @Test
+    void epochsStayInSnapshotsUntilTheirCommitIsConfirmed() {
+        Broker broker = new Broker();
+        HeldCommits committer = new HeldCommits();
+        ExactlyOnceSinkWriter writer = open(broker, committer);
+        writer.write(record("a"));
+        writer.snapshot(1);
+        writer.checkpointComplete(1);
+        writer.write(record("b"));
+
+        assertThat(stagedEpochs(writer.snapshot(2))).containsExactly(1L, 2L);
+        writer.checkpointComplete(2);
+        assertThat(committer.pending).as("one commit in flight at a time").hasSize(1);
+        committer.runNext();
+        assertThat(broker.visible).containsExactly("a");
+
+        writer.write(record("c"));
+        assertThat(stagedEpochs(writer.snapshot(3))).containsExactly(2L, 3L);
+        writer.checkpointComplete(3);
+        committer.runNext();
+        assertThat(broker.visible).containsExactly("a", "b", "c");
+        assertThat(broker.markers).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void aCommitLostWithItsWorkerIsMadeByTheRestoreFromASnapshotTakenDuringIt() {
+        Broker broker = new Broker();
+        ExactlyOnceSinkWriter first = open(broker, new HeldCommits());
+        first.write(record("a"));
+        first.snapshot(1);
+        first.checkpointComplete(1);
+        first.write(record("b"));
+        byte[] snapshot2 = first.snapshot(2);
+        // The worker dies before the commit of checkpoint 1 ran.
+
+        open(broker).restore(snapshot2);
+        assertThat(broker.visible).containsExactly("a", "b");
+        assertThat(broker.markers).containsExactly(2L);
+    }
+
+    @Test
+    void aCommitThatFailsOnTheCommitterFailsTheTaskAtItsNextBarrier() {
+        Broker broker = new Broker();
+        HeldCommits committer = new HeldCommits();
+        ExactlyOnceSinkWriter zombie = open(broker, committer);
+        zombie.write(record("a"));
+        zombie.snapshot(1);
+        zombie.checkpointComplete(1);
+        open(broker);
+        committer.runNext();
+
+        assertThatThrownBy(() -> zombie.snapshot(2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sink[0] was fenced off by a newer attempt");
+        assertThat(broker.visible).isEmpty();
+    }
+
+    @Test
+    void theEndOfInputWaitsForTheCommitInFlightThenCommitsTheRest() throws Exception {
+        Broker broker = new Broker();
+        java.util.concurrent.ExecutorService committer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            ExactlyOnceSinkWriter writer = open(broker, committer);
+            writer.write(record("a"));
+            writer.snapshot(1);
+            writer.checkpointComplete(1);
+            writer.write(record("b"));
+            writer.finish();
+        } finally {
+            committer.shutdownNow();
+        }
+        assertThat(broker.visible).containsExactly("a", "b");
+        assertThat(broker.markers).containsExactly(1L, TransactionalSinkPort.FINAL);
+    }
+
     @Test
     void stateRoundTripsKeysValuesAndTimestamps() {
-        java.util.NavigableMap<Long, List<SinkRecord>> epochs = new java.util.TreeMap<>();
-        epochs.put(4L, List.of(new SinkRecord("k".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2}, 17L),
+        NavigableMap<Long, StagedRecords> epochs = new TreeMap<>();
+        epochs.put(4L, staged(new SinkRecord("k".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2}, 17L),
                 new SinkRecord(null, new byte[0], null)));
         var byOrigin = ExactlyOnceSinkWriter.decode(ExactlyOnceSinkWriter.encode("other-job/sink/2", epochs));
         assertThat(byOrigin).containsOnlyKeys("other-job/sink/2");
         var decoded = byOrigin.get("other-job/sink/2");
         assertThat(decoded).containsOnlyKeys(4L);
-        SinkRecord first = decoded.get(4L).get(0);
-        SinkRecord second = decoded.get(4L).get(1);
+        List<SinkRecord> records = new ArrayList<>();
+        decoded.get(4L).forEach(records::add);
+        assertThat(records).hasSize(2);
+        SinkRecord first = records.get(0);
+        SinkRecord second = records.get(1);
         assertThat(first.key()).containsExactly('k');
         assertThat(first.value()).containsExactly(1, 2);
         assertThat(first.timestamp()).isEqualTo(17L);
@@ -212,8 +324,9 @@ class ExactlyOnceSinkWriterTest {
     // ---- resuming from a savepoint: epochs of other subtasks or jobs, by origin
 
     private static byte[] savepointState(String origin, long epoch, String... values) {
-        NavigableMap<Long, List<SinkRecord>> epochs = new TreeMap<>();
-        epochs.put(epoch, java.util.Arrays.stream(values).map(ExactlyOnceSinkWriterTest::record).toList());
+        NavigableMap<Long, StagedRecords> epochs = new TreeMap<>();
+        epochs.put(epoch, staged(java.util.Arrays.stream(values).map(ExactlyOnceSinkWriterTest::record)
+                .toArray(SinkRecord[]::new)));
         return ExactlyOnceSinkWriter.encode(origin, epochs);
     }
 
