@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class KafkaSinkOperator implements Operator {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSinkOperator.class);
-    private static final Duration COMMITTER_STOP = Duration.ofSeconds(5);
+    private static final Duration COMMITTER_STOP = Duration.ofSeconds(10);
 
     private final OperatorSpec.KafkaSink spec;
     private final KafkaClients clients;
@@ -136,9 +136,13 @@ final class KafkaSinkOperator implements Operator {
     @Override
     public void close() throws InterruptedException {
         if (committer != null) {
-            // A commit cut short aborts its transaction; the epochs are in the last snapshot and the restore decides.
-            committer.shutdownNow();
-            committer.awaitTermination(COMMITTER_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            // A commit in flight goes on (a job cancelled after its savepoint completed still commits the savepoint's
+            // epochs, as when the task thread committed); one that hangs is cut short, which aborts its transaction:
+            // its epochs are in the last snapshot and a restore decides.
+            committer.shutdown();
+            if (!committer.awaitTermination(COMMITTER_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+                committer.shutdownNow();
+            }
             committer = null;
         }
         if (transactions != null) {
