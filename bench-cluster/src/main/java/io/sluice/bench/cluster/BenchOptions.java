@@ -16,15 +16,21 @@ import java.util.List;
  * @param epoch event time of the first record (recent; the rest of the input is the same whatever it is)
  * @param latencySeconds length of each scenario's live-input latency phase; 0 skips latency
  * @param latencyRate input records per second during the latency phase
+ * @param sourceRate caps the Sluice sources' reading of the preloaded input (records per second over all subtasks,
+ *     0: as fast as they can). Below the job's capacity, runs with and without checkpoints process the same records
+ *     at the same pace, and checkpoints complete as in steady operation: CPU per record then shows what
+ *     checkpointing costs. Uncapped, a source reads far ahead of its downstream and a barrier waits behind that
+ *     backlog, so few checkpoints complete before a bounded input ends.
  */
 record BenchOptions(long records, int keys, int partitions, int parallelism, int repetitions, long eventRate,
-        int latencySeconds, int latencyRate, List<Scenario> scenarios, String workerHeap, Path root, Path dir,
-        long seed, long epoch) {
+        int latencySeconds, int latencyRate, long sourceRate, List<Scenario> scenarios, String workerHeap, Path root,
+        Path dir, long seed, long epoch) {
 
     static final String USAGE = """
             usage: ./sluice bench [--records 5000000] [--keys 100000] [--partitions 2] [--parallelism 2]
                                   [--repetitions 3] [--event-rate 50000] [--latency-seconds 40] [--latency-rate 5000]
-                                  [--scenarios ceiling,map-filter,...|all] [--worker-heap 512m] [--dir DIR] [--seed 42]
+                                  [--source-rate 0] [--scenarios ceiling,map-filter,...|all] [--worker-heap 512m]
+                                  [--dir DIR] [--seed 42]
             scenarios: """ + String.join(", ", Arrays.stream(Scenario.values()).map(BenchOptions::option).toList());
 
     static String option(Scenario scenario) {
@@ -48,6 +54,7 @@ record BenchOptions(long records, int keys, int partitions, int parallelism, int
         long eventRate = 50_000;
         int latencySeconds = 40;
         int latencyRate = 5_000;
+        long sourceRate = 0;
         List<Scenario> scenarios = List.of(Scenario.values());
         String workerHeap = "512m";
         Path dir = null;
@@ -66,6 +73,7 @@ record BenchOptions(long records, int keys, int partitions, int parallelism, int
                 case "--event-rate" -> eventRate = Long.parseLong(value);
                 case "--latency-seconds" -> latencySeconds = Integer.parseInt(value);
                 case "--latency-rate" -> latencyRate = Integer.parseInt(value);
+                case "--source-rate" -> sourceRate = Long.parseLong(value);
                 case "--scenarios" -> scenarios = scenarios(value);
                 case "--worker-heap" -> workerHeap = value;
                 case "--dir" -> dir = Path.of(value);
@@ -79,7 +87,7 @@ record BenchOptions(long records, int keys, int partitions, int parallelism, int
         }
         long span = Math.max(1, records * 1000 / eventRate);
         return new BenchOptions(records, keys, partitions, parallelism, repetitions, eventRate, latencySeconds,
-                latencyRate, scenarios, workerHeap, root.toAbsolutePath().normalize(), dir, seed,
+                latencyRate, sourceRate, scenarios, workerHeap, root.toAbsolutePath().normalize(), dir, seed,
                 Workload.recentEpoch(span));
     }
 

@@ -116,7 +116,7 @@ final class Benchmark implements AutoCloseable {
     private RunResult runSluice(Scenario scenario, int rep, String output, SinkWatcher watcher, long expectedResults)
             throws Exception {
         SluiceCluster sluice = cluster();
-        String jobId = sluice.submit(scenario.sluiceSpec(INPUT, output, options.parallelism(), true));
+        String jobId = sluice.submit(scenario.sluiceSpec(INPUT, output, options.parallelism(), true, options.sourceRate()));
         // The engine lists every state in timestamps, with 0 for those not reached.
         JsonNode running = sluice.await("/jobs/" + jobId, j -> j.path("timestamps").path("RUNNING").asLong() > 0
                 || j.path("state").asString().equals("FAILED"), Duration.ofMinutes(5));
@@ -219,7 +219,7 @@ final class Benchmark implements AutoCloseable {
         JvmProcess child = null;
         try {
             if (scenario.kind == Scenario.Kind.SLUICE) {
-                jobId = cluster().submit(scenario.sluiceSpec(input, output, options.parallelism(), false));
+                jobId = cluster().submit(scenario.sluiceSpec(input, output, options.parallelism(), false, 0));
                 String id = jobId;
                 cluster().await("/jobs/" + id, j -> j.path("state").asString().equals("RUNNING"), Duration.ofMinutes(5));
             } else {

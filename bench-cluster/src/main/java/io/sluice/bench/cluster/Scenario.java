@@ -64,10 +64,15 @@ enum Scenario {
         return this == STREAMS_EXACTLY_ONCE ? "exactly_once_v2" : "at_least_once";
     }
 
-    /** The Sluice job spec for this scenario (Sluice scenarios only). */
-    String sluiceSpec(String input, String output, int parallelism, boolean bounded) {
+    /**
+     * The Sluice job spec for this scenario (Sluice scenarios only).
+     *
+     * @param sourceRate records per second the source reads over all subtasks, 0 for as fast as it can
+     */
+    String sluiceSpec(String input, String output, int parallelism, boolean bounded, long sourceRate) {
         String source = """
-                {"id": "in", "type": "kafka-source", "topic": "%s", "bounded": %s%s}""".formatted(input, bounded,
+                {"id": "in", "type": "kafka-source", "topic": "%s", "bounded": %s, "rate": %d%s}""".formatted(input, bounded,
+                sourceRate,
                 this == MAP_FILTER || runningTotals() ? "" : """
                         , "watermarks": {"timestamp": "ts", "out-of-orderness": "%dms"}""".formatted(
                         Workload.OUT_OF_ORDERNESS_MILLIS));

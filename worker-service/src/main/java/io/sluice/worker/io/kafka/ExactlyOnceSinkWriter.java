@@ -27,9 +27,9 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * Staged records live on the heap, encoded ({@link StagedRecords}). Used by the task thread only.
  *
  * <p>The commit after a completed checkpoint runs on the {@code committer} executor, so the task thread goes on
- * while the producer writes the epochs and waits for the transaction's acknowledgement (on the task thread this
- * stalled the job once per checkpoint: a third of its throughput with a record out per record in). One commit is in
- * flight at a time; a checkpoint completing meanwhile is covered by the next notification. Its epochs stay staged,
+ * while the producer writes the epochs and waits for the transaction's acknowledgement (on the task thread,
+ * processing stopped that long after every checkpoint, longest in jobs with a record out per record in). One
+ * commit is in flight at a time; a checkpoint completing meanwhile is covered by the next notification. Its epochs stay staged,
  * and so in every snapshot, until the commit is confirmed: a snapshot taken during the commit must still hold them,
  * because the commit may yet fail. A failed commit fails the task at its next barrier, notification or end.
  * Restores and the final commit run on the task thread.
