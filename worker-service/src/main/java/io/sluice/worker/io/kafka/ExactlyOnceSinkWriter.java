@@ -29,10 +29,10 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * <p>The commit after a completed checkpoint runs on the {@code committer} executor, so the task thread goes on
  * while the producer writes the epochs and waits for the transaction's acknowledgement (on the task thread,
  * processing stopped that long after every checkpoint, longest in jobs with a record out per record in). One
- * commit is in flight at a time; a checkpoint completing meanwhile is covered by the next notification. Its epochs stay staged,
- * and so in every snapshot, until the commit is confirmed: a snapshot taken during the commit must still hold them,
- * because the commit may yet fail. A failed commit fails the task at its next barrier, notification or end.
- * Restores and the final commit run on the task thread.
+ * commit is in flight at a time; a checkpoint completing meanwhile is covered by the next notification. Its
+ * epochs stay staged, and so in every snapshot, until the commit is confirmed: a snapshot taken during the commit
+ * must still hold them, because the commit may yet fail. A failed commit fails the task at its next barrier,
+ * notification or end. Restores and the final commit run on the task thread.
  *
  * <p>Epochs are kept in the state with their origin: the marker key of the subtask that staged them. A subtask
  * resumed from a savepoint (another job, maybe another parallelism, so maybe several states) checks each origin's
