@@ -134,14 +134,19 @@ final class KafkaSinkOperator implements Operator {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (committer != null) {
             // A commit in flight goes on (a job cancelled after its savepoint completed still commits the savepoint's
             // epochs, as when the task thread committed); one that hangs is cut short, which aborts its transaction:
             // its epochs are in the last snapshot and a restore decides.
             committer.shutdown();
-            if (!committer.awaitTermination(COMMITTER_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+            try {
+                if (!committer.awaitTermination(COMMITTER_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+                    committer.shutdownNow();
+                }
+            } catch (InterruptedException e) {
                 committer.shutdownNow();
+                Thread.currentThread().interrupt();
             }
             committer = null;
         }
