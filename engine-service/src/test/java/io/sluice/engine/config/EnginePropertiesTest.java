@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class EnginePropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(EngineProperties.class)
+    @EnableConfigurationProperties({EngineProperties.class, JarProperties.class})
     static class PropertiesOnly {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class);
@@ -78,5 +78,11 @@ class EnginePropertiesTest {
     void rejectsAZeroTimeout() {
         runner.withPropertyValues("sluice.engine.heartbeat-timeout=0s")
                 .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void keepsUploadedJarsInTheTemporaryDirectoryNotALiteralPlaceholder() {
+        runner.run(context -> assertThat(context.getBean(JarProperties.class).dir())
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "sluice-jars")));
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class WorkerPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(WorkerProperties.class)
+    @EnableConfigurationProperties({WorkerProperties.class, UserJarProperties.class})
     static class Bound {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Bound.class);
@@ -75,5 +75,11 @@ class WorkerPropertiesTest {
                     .hasMessageContaining("slots")
                     .hasMessageContaining("heartbeatInterval");
         });
+    }
+
+    @Test
+    void the_jar_cache_defaults_to_the_temporary_directory_not_a_literal_placeholder() {
+        runner.run(context -> assertThat(context.getBean(UserJarProperties.class).cacheDir())
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "sluice-worker-jars")));
     }
 }
