@@ -30,7 +30,7 @@ record BenchOptions(long records, int keys, int partitions, int parallelism, int
             usage: ./sluice bench [--records 5000000] [--keys 100000] [--partitions 2] [--parallelism 2]
                                   [--repetitions 3] [--event-rate 50000] [--latency-seconds 40] [--latency-rate 5000]
                                   [--source-rate 0] [--scenarios ceiling,map-filter,...|all] [--worker-heap 512m]
-                                  [--dir DIR] [--seed 42]
+                                  [--dir DIR (its broker data is replaced)] [--seed 42]
             scenarios: """ + String.join(", ", Arrays.stream(Scenario.values()).map(BenchOptions::option).toList());
 
     static String option(Scenario scenario) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -44,7 +46,9 @@ final class Benchmark implements AutoCloseable {
         this.options = options;
         Files.createDirectories(options.dir());
         log("working directory " + options.dir());
-        broker = LocalKafkaBroker.start(options.dir().resolve("kafka"), 0, 0);
+        Path brokerData = options.dir().resolve("kafka");
+        deleteTree(brokerData); // a --dir used before: its topics would collide with this run's
+        broker = LocalKafkaBroker.start(brokerData, 0, 0);
         log("broker on " + broker.bootstrapServers() + "; preloading " + options.records() + " records");
         long start = System.nanoTime();
         createTopic(INPUT);
@@ -304,6 +308,17 @@ final class Benchmark implements AutoCloseable {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return config;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private void createTopic(String topic) throws IOException {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import net.openhft.chronicle.hash.serialization.impl.ByteArraySizedReader;
 import net.openhft.chronicle.map.ChronicleMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,6 +183,8 @@ final class ChronicleMapStore implements StateStore {
                     .entries(size.entries())
                     .averageKeySize(size.averageKeySize())
                     .averageValueSize(size.averageValueSize())
+                    .keyReaderAndDataAccess(ByteArraySizedReader.INSTANCE, new ReusedBufferByteArrayAccess())
+                    .valueReaderAndDataAccess(ByteArraySizedReader.INSTANCE, new ReusedBufferByteArrayAccess())
                     .putReturnsNull(true)
                     .removeReturnsNull(true)
                     // A working store, rebuilt from snapshots after a crash: checksums would only cost.

@@ -19,11 +19,13 @@ import java.util.NoSuchElementException;
  * copies these bytes instead of encoding records again, and the heap holds a few arrays per epoch instead of objects
  * per record that live through a checkpoint (promoted, then collected in old-generation cycles). Records are decoded
  * only to be sent. Chunks grow from {@value #FIRST_CHUNK} bytes to {@value #MAX_CHUNK}; a record never spans two.
+ * The cap keeps chunks under G1's humongous size on a heap of 512 MB or more (half a 1 MB region): a humongous array
+ * is allocated straight into the old generation and can start a concurrent cycle.
  */
 final class StagedRecords implements Iterable<SinkRecord> {
 
     private static final int FIRST_CHUNK = 16 * 1024;
-    private static final int MAX_CHUNK = 1024 * 1024;
+    private static final int MAX_CHUNK = 256 * 1024;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
