@@ -45,7 +45,8 @@ public final class RecordFormats {
             Object value = record instanceof Map<?, ?> row && row.size() == 1 ? row.values().iterator().next() : record;
             return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
         }
-        return JSON.writeValueAsBytes(record);
+        byte[] json = JsonEncoder.encode(record);
+        return json != null ? json : JSON.writeValueAsBytes(record);
     }
 
     private static Map<String, Object> row(Object value) {
