@@ -22,24 +22,43 @@ final class BuiltInAggregate implements AggregateFunction<Object, Object[], Obje
 
     @Override
     public Object[] createAccumulator() {
-        return kind == BuiltInKind.AVG ? new Object[] {0L, 0L} : new Object[] {null, null};
+        return switch (kind) {
+            case AVG -> new Object[] {0L, 0L};
+            case MIN_BY, MAX_BY -> new Object[2];
+            default -> new Object[1];
+        };
     }
 
+    /**
+     * Updates {@code acc} in place, as Flink's contract for {@code add} allows: a new array per record was garbage, and
+     * where the accumulator had been promoted (a pre-aggregation buffer lives through young collections) storing the
+     * new array in the old map entry made a reference from the old generation to the young one that every young
+     * collection then scanned.
+     */
     @Override
     public Object[] add(Object value, Object[] acc) {
         switch (kind) {
-            case COUNT:
-                return new Object[] {acc[0] == null ? 1L : (Long) acc[0] + 1};
-            case SUM:
-                return new Object[] {acc[0] == null ? number(value) : Numbers.add((Number) acc[0], number(value))};
-            case MIN:
-            case MAX:
-                return new Object[] {better(number(value), acc[0]) ? number(value) : acc[0]};
-            case AVG:
-                return new Object[] {Numbers.add((Number) acc[0], number(value)), (Long) acc[1] + 1};
-            default:
-                return better(number(value), acc[1]) ? new Object[] {value, number(value)} : acc;
+            case COUNT -> acc[0] = acc[0] == null ? 1L : (Long) acc[0] + 1;
+            case SUM -> acc[0] = acc[0] == null ? number(value) : Numbers.add((Number) acc[0], number(value));
+            case MIN, MAX -> {
+                Number number = number(value);
+                if (better(number, acc[0])) {
+                    acc[0] = number;
+                }
+            }
+            case AVG -> {
+                acc[0] = Numbers.add((Number) acc[0], number(value));
+                acc[1] = (Long) acc[1] + 1;
+            }
+            default -> {
+                Number number = number(value);
+                if (better(number, acc[1])) {
+                    acc[0] = value;
+                    acc[1] = number;
+                }
+            }
         }
+        return acc;
     }
 
     @Override
