@@ -198,8 +198,8 @@ final class ExactlyOnceSinkWriter {
 
     /** Format: int -2 (version), origin (UTF), epoch count, per epoch: id, record count, records. */
     static byte[] encode(String origin, NavigableMap<Long, StagedRecords> epochs) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-                64 + epochs.values().stream().mapToInt(e -> 12 + e.bytes()).sum());
+        ExactSizeBytes bytes = new ExactSizeBytes(
+                10 + modifiedUtf8Length(origin) + epochs.values().stream().mapToInt(e -> 12 + e.bytes()).sum());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT_WITH_ORIGIN);
             out.writeUTF(origin);
@@ -211,7 +211,31 @@ final class ExactlyOnceSinkWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return bytes.result();
+    }
+
+    /** What {@code writeUTF} writes after its 2-byte length. */
+    private static int modifiedUtf8Length(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            length += c >= 1 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
+        }
+        return length;
+    }
+
+    /**
+     * Sized to the state exactly, and handing over its array without the copy {@code toByteArray} makes: a state
+     * holds every uncommitted epoch, megabytes, and both arrays went straight to G1's old generation.
+     */
+    private static final class ExactSizeBytes extends ByteArrayOutputStream {
+        ExactSizeBytes(int size) {
+            super(size);
+        }
+
+        byte[] result() {
+            return count == buf.length ? buf : toByteArray();
+        }
     }
 
     /** The epochs of a state by their origin's marker key. */

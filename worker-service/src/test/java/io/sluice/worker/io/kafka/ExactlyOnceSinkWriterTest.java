@@ -321,6 +321,23 @@ class ExactlyOnceSinkWriterTest {
         assertThat(second.timestamp()).isNull();
     }
 
+    /** The state is sized before it is written: origins in every width of modified UTF-8, several epochs. */
+    @Test
+    void stateRoundTripsAnyOriginAndSeveralEpochs() {
+        for (String origin : List.of("", "job/sink/0", "j\u00e9b/\u0000/\u20ac/\ud83d\ude00")) {
+            NavigableMap<Long, StagedRecords> epochs = new TreeMap<>();
+            epochs.put(1L, staged(record("a"), record("b")));
+            epochs.put(2L, staged());
+            epochs.put(3L, staged(record("c")));
+            byte[] state = ExactlyOnceSinkWriter.encode(origin, epochs);
+            var decoded = ExactlyOnceSinkWriter.decode(state).get(origin);
+            assertThat(decoded).containsOnlyKeys(1L, 2L, 3L);
+            List<String> values = new ArrayList<>();
+            decoded.values().forEach(e -> e.forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8))));
+            assertThat(values).containsExactly("a", "b", "c");
+        }
+    }
+
     // ---- resuming from a savepoint: epochs of other subtasks or jobs, by origin
 
     private static byte[] savepointState(String origin, long epoch, String... values) {
